@@ -1,0 +1,1 @@
+"""The reverse-mentoring Slack bot: composition root and pure domain modules."""

@@ -1,0 +1,89 @@
+"""Entry point: `python -m bot` (or `mentoring-bot`) runs the bot in Socket Mode or over HTTP."""
+
+import argparse
+import logging
+import os
+import sys
+
+from dotenv import load_dotenv
+from slack_bolt.error import BoltError
+from sqlalchemy.exc import SQLAlchemyError
+
+from bot.app import build_services, build_web_client, create_app
+from bot.config import Settings, SettingsError, load_settings
+from bot.scheduler import start_ticker
+from bot.server import EVENTS_PATH, make_http_server
+from storage.db import create_schema, make_engine, session_factory
+
+log = logging.getLogger("bot")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Load settings, prepare the database, start the outbox tick and serve Slack."""
+    argparse.ArgumentParser(
+        prog="mentoring-bot",
+        description="Run the reverse-mentoring Slack bot (settings from the environment or .env).",
+    ).parse_args(argv)
+    load_dotenv()
+    try:
+        settings = load_settings(os.environ)
+    except SettingsError as problem:
+        print(f"mentoring-bot: {problem}", file=sys.stderr)
+        return 2
+    configure_logging(settings.log_level)
+    try:
+        run(settings)
+    except StartupError as problem:
+        print(f"mentoring-bot: {problem}", file=sys.stderr)
+        return 2
+    return 0
+
+
+class StartupError(Exception):
+    """Start-up failed for a reason the operator can fix; the message says how."""
+
+
+def run(settings: Settings) -> None:
+    """Serve until interrupted."""
+    engine = make_engine(settings.database_url)
+    try:
+        create_schema(engine)
+    except SQLAlchemyError as error:
+        raise StartupError(
+            f"DATABASE_URL cannot be used ({type(error).__name__}): check that the database"
+            " server runs and the URL, user and password are right."
+        ) from None
+    services = build_services(settings, session_factory(engine))
+    try:
+        app = create_app(settings, services)
+    except BoltError:
+        raise StartupError(
+            "SLACK_BOT_TOKEN was rejected by Slack: copy the Bot User OAuth Token (xoxb-…) again"
+            " from your app's 'OAuth & Permissions' page, and reinstall the app if it changed."
+        ) from None
+    scheduler = start_ticker(services.delivery, build_web_client(settings, retry_rate_limits=False))
+    try:
+        if settings.app_token:
+            from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+            log.info("starting in Socket Mode")
+            SocketModeHandler(app, settings.app_token).start()
+        else:
+            server = make_http_server(app, "0.0.0.0", settings.port)
+            log.info("serving Slack requests on :%s%s", settings.port, EVENTS_PATH)
+            server.serve_forever()
+    except KeyboardInterrupt:
+        log.info("stopping")
+    finally:
+        scheduler.shutdown(wait=False)
+
+
+def configure_logging(level: str) -> None:
+    """Plain log lines; Slack's own libraries never below INFO, so no message text is logged."""
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    for noisy in ("slack_sdk", "slack_bolt", "apscheduler"):
+        logging.getLogger(noisy).setLevel(max(logging.getLevelName(level), logging.INFO))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,84 @@
+"""The app factory: builds the Web API client, the shared services and the Bolt App."""
+
+import logging
+from typing import Any
+
+from slack_bolt import App, Respond
+from slack_sdk import WebClient
+from slack_sdk.http_retry.builtin_handlers import (
+    ConnectionErrorRetryHandler,
+    RateLimitErrorRetryHandler,
+)
+
+from bot.config import Settings
+from bot.delivery import OutboxDelivery
+from bot.messages import t
+from handlers import actions, commands, home
+from handlers.people import slack_profile
+from handlers.services import Services
+from storage.db import SessionFactory
+
+log = logging.getLogger(__name__)
+
+
+def build_web_client(settings: Settings, *, retry_rate_limits: bool = True) -> WebClient:
+    """A Web API client for the bot token, at SLACK_API_URL when set.
+
+    Listeners retry one rate-limited call after Slack's Retry-After; the outbox tick does its own
+    back-off and so is given a client that does not wait.
+    """
+    retry_handlers: list[Any] = [ConnectionErrorRetryHandler()]
+    if retry_rate_limits:
+        retry_handlers.append(RateLimitErrorRetryHandler(max_retry_count=1))
+    kwargs: dict[str, Any] = {"token": settings.bot_token, "retry_handlers": retry_handlers}
+    if settings.slack_api_url:
+        kwargs["base_url"] = settings.slack_api_url
+    return WebClient(**kwargs)
+
+
+def build_services(settings: Settings, sessions: SessionFactory) -> Services:
+    """The services every listener shares."""
+    return Services(
+        sessions=sessions,
+        delivery=OutboxDelivery(sessions, settings.program_leads),
+        program_leads=settings.program_leads,
+    )
+
+
+def create_app(
+    settings: Settings,
+    services: Services,
+    *,
+    client: WebClient | None = None,
+    token_verification: bool = True,
+    process_before_response: bool = False,
+) -> App:
+    """The Bolt App with every surface registered; request signatures are always verified."""
+    app = App(
+        client=client or build_web_client(settings),
+        signing_secret=settings.signing_secret or "",
+        token_verification_enabled=token_verification,
+        process_before_response=process_before_response,
+    )
+    app.error(_apologise)
+    for surface in (commands, actions, home):
+        surface.register(app, services)
+    return app
+
+
+def _apologise(error: Exception, body: dict[str, Any], respond: Respond, client: WebClient) -> None:
+    """Log an unhandled listener error and tell the person, never with a stack trace."""
+    log.error(
+        "unhandled %s in a %s request",
+        type(error).__name__,
+        body.get("type") or "command",
+        exc_info=error,
+    )
+    if not body.get("response_url"):
+        return
+    user_id = body.get("user_id") or (body.get("user") or {}).get("id")
+    locale = slack_profile(client, user_id).locale if user_id else None
+    try:
+        respond(text=t(locale, "error.generic"), response_type="ephemeral", replace_original=False)
+    except Exception:  # the apology itself must never raise
+        log.warning("could not tell the person about the error", exc_info=True)

@@ -1,0 +1,142 @@
+"""Settings from the environment, validated once at start-up."""
+
+import logging
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+DEFAULT_DATABASE_URL = "sqlite:///mentoring.db"
+_USER_ID = re.compile(r"[UW][A-Z0-9]{2,31}")
+_LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+class SettingsError(Exception):
+    """A missing or malformed setting; the message is one line that says how to fix it."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the bot needs from its environment."""
+
+    bot_token: str
+    signing_secret: str | None
+    app_token: str | None
+    database_url: str
+    slack_api_url: str | None
+    program_leads: frozenset[str]
+    port: int
+    log_level: str
+
+    @property
+    def socket_mode(self) -> bool:
+        """Socket Mode when an app-level token is set, otherwise HTTP."""
+        return self.app_token is not None
+
+
+def load_settings(environ: Mapping[str, str]) -> Settings:
+    """Build and validate the settings; raise SettingsError naming the first bad variable."""
+
+    def get(name: str) -> str | None:
+        value = environ.get(name, "").strip()
+        return value or None
+
+    bot_token = get("SLACK_BOT_TOKEN")
+    if bot_token is None or not bot_token.startswith("xoxb-"):
+        raise SettingsError(
+            _problem("SLACK_BOT_TOKEN", bot_token)
+            + ": use the Bot User OAuth Token (xoxb-…) from your app's 'OAuth & Permissions' page."
+        )
+    app_token = get("SLACK_APP_TOKEN")
+    if app_token is not None and not app_token.startswith("xapp-"):
+        raise SettingsError(
+            "SLACK_APP_TOKEN is malformed: use an app-level token (xapp-…) with the"
+            " connections:write scope from your app's 'Basic Information' page, or unset it"
+            " to serve HTTP."
+        )
+    signing_secret = get("SLACK_SIGNING_SECRET")
+    if app_token is None and signing_secret is None:
+        raise SettingsError(
+            "SLACK_SIGNING_SECRET is missing (needed in HTTP mode): copy the Signing Secret from"
+            " your app's 'Basic Information' page, or set SLACK_APP_TOKEN for Socket Mode."
+        )
+    if signing_secret is not None and not re.fullmatch(r"[A-Za-z0-9]{16,128}", signing_secret):
+        raise SettingsError(
+            "SLACK_SIGNING_SECRET is malformed: copy the Signing Secret from your app's"
+            " 'Basic Information' page."
+        )
+    return Settings(
+        bot_token=bot_token,
+        signing_secret=signing_secret,
+        app_token=app_token,
+        database_url=_database_url(get("DATABASE_URL")),
+        slack_api_url=_slack_api_url(get("SLACK_API_URL")),
+        program_leads=_program_leads(get("PROGRAM_LEADS")),
+        port=_port(get("PORT")),
+        log_level=_log_level(get("LOG_LEVEL")),
+    )
+
+
+def _problem(name: str, value: str | None) -> str:
+    return f"{name} is missing" if value is None else f"{name} is malformed"
+
+
+def _database_url(value: str | None) -> str:
+    if value is None:
+        return DEFAULT_DATABASE_URL
+    hint = (
+        ": use sqlite:///mentoring.db (the default) or"
+        " postgresql+psycopg://user:password@host:5432/dbname."
+    )
+    try:
+        url = make_url(value)
+    except ArgumentError:
+        raise SettingsError("DATABASE_URL is malformed" + hint) from None
+    if url.get_backend_name() not in ("sqlite", "postgresql"):
+        raise SettingsError("DATABASE_URL names an unsupported database" + hint)
+    return value
+
+
+def _slack_api_url(value: str | None) -> str | None:
+    if value is None:
+        return None
+    if not re.fullmatch(r"https?://[^\s/]+(/[^\s]*)?/", value):
+        raise SettingsError(
+            "SLACK_API_URL is malformed: give a Web API base URL ending in '/',"
+            " e.g. http://127.0.0.1:8080/api/, or unset it to reach Slack directly."
+        )
+    return value
+
+
+def _program_leads(value: str | None) -> frozenset[str]:
+    if value is None:
+        logging.getLogger(__name__).warning(
+            "PROGRAM_LEADS is empty: nobody will receive lead alerts until it is set"
+        )
+        return frozenset()
+    leads = [part.strip() for part in value.split(",") if part.strip()]
+    for lead in leads:
+        if not _USER_ID.fullmatch(lead):
+            raise SettingsError(
+                f"PROGRAM_LEADS is malformed ({lead[:40]!r} is not a Slack user ID): list member"
+                " IDs such as U012ABCDEF, separated by commas (profile > ⋮ > 'Copy member ID')."
+            )
+    return frozenset(leads)
+
+
+def _port(value: str | None) -> int:
+    if value is None:
+        return 3000
+    if not value.isdigit() or not 1 <= int(value) <= 65535:
+        raise SettingsError("PORT is malformed: give a TCP port number from 1 to 65535.")
+    return int(value)
+
+
+def _log_level(value: str | None) -> str:
+    if value is None:
+        return "INFO"
+    if value.upper() not in _LOG_LEVELS:
+        raise SettingsError(f"LOG_LEVEL is malformed: use one of {', '.join(_LOG_LEVELS)}.")
+    return value.upper()

@@ -1,0 +1,1 @@
+"""Slack-facing listeners, one module per surface, each with a `register(app, services)`."""

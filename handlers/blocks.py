@@ -1,0 +1,117 @@
+"""Block Kit builders; slack_sdk.models checks Slack's length and count limits on `to_dict()`."""
+
+from datetime import datetime
+from typing import Any
+
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    ButtonElement,
+    ContextBlock,
+    DividerBlock,
+    HeaderBlock,
+    MarkdownTextObject,
+    SectionBlock,
+)
+from slack_sdk.models.views import View
+
+from bot.messages import format_date, t
+from bot.mrkdwn import escape
+from bot.working_hours import zone
+from storage.participants import Membership
+
+Blocks = list[dict[str, Any]]
+
+SURVEY_START = "survey_start"
+LEAVE_CONFIRM = "leave_confirm"
+LEAVE_CANCEL = "leave_cancel"
+HOME_JOIN = "home_join"
+
+
+def _dicts(*blocks: Any) -> Blocks:
+    return [block.to_dict() for block in blocks]
+
+
+def welcome_dm(locale: str | None, user_id: str) -> Blocks:
+    """The welcome DM: what the program is, and a button to start the survey."""
+    return _dicts(
+        SectionBlock(text=MarkdownTextObject(text=t(locale, "welcome.text"))),
+        ActionsBlock(
+            elements=[
+                ButtonElement(
+                    text=t(locale, "welcome.start_survey"),
+                    action_id=SURVEY_START,
+                    value=user_id,
+                    style="primary",
+                )
+            ]
+        ),
+    )
+
+
+def leave_confirmation(locale: str | None, cohort_name: str, user_id: str) -> Blocks:
+    """Asks whether the person really wants to leave, with confirm and cancel buttons."""
+    return _dicts(
+        SectionBlock(
+            text=MarkdownTextObject(text=t(locale, "leave.question", cohort=escape(cohort_name)))
+        ),
+        ActionsBlock(
+            elements=[
+                ButtonElement(
+                    text=t(locale, "leave.confirm"),
+                    action_id=LEAVE_CONFIRM,
+                    value=user_id,
+                    style="danger",
+                ),
+                ButtonElement(
+                    text=t(locale, "leave.cancel"), action_id=LEAVE_CANCEL, value=user_id
+                ),
+            ]
+        ),
+    )
+
+
+def status_text(locale: str | None, membership: Membership | None, now: datetime) -> str:
+    """What the bot knows about the person, as mrkdwn lines."""
+    if membership is None:
+        return t(locale, "status.not_joined")
+    cohort = escape(membership.cohort.name)
+    if membership.has_left:
+        return t(locale, "status.left", cohort=cohort)
+    participant = membership.participant
+    lines = [
+        t(locale, "status.joined", cohort=cohort),
+        t(
+            locale,
+            "status.survey_done" if participant.survey_completed_at else "status.survey_open",
+        ),
+        t(locale, "status.no_pair"),
+        t(locale, "status.no_checkin"),
+    ]
+    if not membership.paused_at(now):
+        lines.append(t(locale, "status.active"))
+    elif participant.paused_until is None:
+        lines.append(t(locale, "status.paused"))
+    else:
+        back_on = participant.paused_until.astimezone(zone(participant.timezone)).date()
+        lines.append(t(locale, "status.paused_until", date=format_date(locale, back_on)))
+    return "\n".join(lines)
+
+
+def home_view(locale: str | None, membership: Membership | None, now: datetime) -> dict[str, Any]:
+    """The App Home tab: what the program is, the person's status, and a join button if useful."""
+    blocks: list[Any] = [
+        HeaderBlock(text=t(locale, "home.title")),
+        SectionBlock(text=MarkdownTextObject(text=t(locale, "home.intro"))),
+        DividerBlock(),
+        ContextBlock(elements=[MarkdownTextObject(text=f"*{t(locale, 'home.status_heading')}*")]),
+        SectionBlock(text=MarkdownTextObject(text=status_text(locale, membership, now))),
+    ]
+    if membership is None or membership.has_left:
+        blocks.append(
+            ActionsBlock(
+                elements=[
+                    ButtonElement(text=t(locale, "home.join"), action_id=HOME_JOIN, style="primary")
+                ]
+            )
+        )
+    return View(type="home", blocks=blocks).to_dict()

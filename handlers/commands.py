@@ -1,0 +1,100 @@
+"""The `/mentoring` slash command: join, status, pause, resume, leave, help."""
+
+import logging
+from datetime import UTC, datetime, time
+from typing import Any
+
+from slack_bolt import Ack, App, Respond
+from slack_sdk import WebClient
+
+from bot.command_text import Command, PauseDateError, parse_command, parse_pause_until
+from bot.messages import format_date, t
+from bot.mrkdwn import escape
+from bot.working_hours import zone
+from handlers.blocks import leave_confirmation, status_text
+from handlers.joining import join_person
+from handlers.locale import locale_of
+from handlers.services import Services
+from storage import participants
+
+log = logging.getLogger(__name__)
+
+COMMAND = "/mentoring"
+
+
+def register(app: App, services: Services) -> None:
+    """Listen for `/mentoring`."""
+
+    @app.command(COMMAND)
+    def mentoring(ack: Ack, command: dict[str, Any], respond: Respond, client: WebClient) -> None:
+        ack()
+        parsed = parse_command(command.get("text"))
+        log.info("%s %s from %s", COMMAND, parsed.name, command["user_id"])
+        reply = _handle(services, client, command["team_id"], command["user_id"], parsed)
+        respond(response_type="ephemeral", **reply)
+
+
+def _handle(
+    services: Services, client: WebClient, team_id: str, user_id: str, command: Command
+) -> dict[str, Any]:
+    if command.name == "join":
+        outcome = join_person(services, client, team_id, user_id)
+        cohort = escape(outcome.membership.cohort.name)
+        key = (
+            "join.already"
+            if not outcome.newly_joined
+            else "join.done"
+            if outcome.welcome_delivered
+            else "join.dm_delayed"
+        )
+        return {"text": t(outcome.locale, key, cohort=cohort)}
+    now = services.now()
+    with services.sessions() as session:
+        membership = participants.current_membership(session, team_id, user_id)
+        locale = locale_of(client, user_id, membership)
+        if command.name == "status":
+            return {"text": status_text(locale, membership, now)}
+        if command.name == "help":
+            return {"text": _help(locale, command)}
+        if membership is None or membership.has_left:
+            return {"text": t(locale, "not_joined")}
+        if command.name == "pause":
+            return {"text": _pause(session, membership, locale, command.argument, now)}
+        if command.name == "resume":
+            if not membership.paused_at(now):
+                return {"text": t(locale, "resume.not_paused")}
+            participants.resume(session, membership)
+            return {"text": t(locale, "resume.done")}
+        assert command.name == "leave"
+        return {
+            "text": t(locale, "leave.question", cohort=escape(membership.cohort.name)),
+            "blocks": leave_confirmation(locale, membership.cohort.name, user_id),
+        }
+
+
+def _help(locale: str | None, command: Command) -> str:
+    text = t(locale, "help.text")
+    if command.unknown:
+        unknown = t(locale, "help.unknown", word=escape(command.unknown.replace("`", "'")))
+        text = f"{unknown}\n{text}"
+    return text
+
+
+def _pause(
+    session: Any,
+    membership: participants.Membership,
+    locale: str | None,
+    argument: str,
+    now: datetime,
+) -> str:
+    tz = zone(membership.participant.timezone)
+    try:
+        back_on = parse_pause_until(argument, now.astimezone(tz).date())
+    except PauseDateError as error:
+        return t(locale, error.reason)
+    if back_on is None:
+        participants.pause(session, membership, None)
+        return t(locale, "pause.done")
+    until = datetime.combine(back_on, time(0), tzinfo=tz).astimezone(UTC)
+    participants.pause(session, membership, until)
+    return t(locale, "pause.done_until", date=format_date(locale, back_on))

@@ -1,0 +1,51 @@
+"""Joining the program, shared by `/mentoring join` and the Home tab's join button."""
+
+from dataclasses import dataclass
+
+from slack_sdk import WebClient
+
+from bot.messages import t
+from handlers.blocks import welcome_dm
+from handlers.people import slack_profile
+from handlers.services import Services
+from storage import outbox, participants
+from storage.participants import Membership
+
+WELCOME = "welcome"
+
+
+@dataclass(frozen=True)
+class JoinOutcome:
+    """The person's membership after joining, and what happened on the way."""
+
+    membership: Membership
+    newly_joined: bool
+    welcome_delivered: bool
+    locale: str | None
+
+
+def join_person(services: Services, client: WebClient, team_id: str, user_id: str) -> JoinOutcome:
+    """Add the person to the open cohort and send the welcome DM (through the outbox) if new."""
+    profile = slack_profile(client, user_id)
+    now = services.now()
+    with services.sessions() as session:
+        membership, newly_joined = participants.join(
+            session, team_id, user_id, now=now, locale=profile.locale, timezone=profile.timezone
+        )
+        welcome_id = None
+        if newly_joined:
+            welcome = outbox.enqueue(
+                session,
+                team_id=team_id,
+                kind=WELCOME,
+                text=t(profile.locale, "welcome.text"),
+                blocks=welcome_dm(profile.locale, user_id),
+                due_at=now,
+                recipient_user_id=user_id,
+                respect_working_hours=False,
+            )
+            welcome_id = welcome.id
+    delivered = True
+    if welcome_id is not None:
+        delivered = services.delivery.deliver_due(client, now, ids=[welcome_id]).sent == 1
+    return JoinOutcome(membership, newly_joined, delivered, profile.locale)

@@ -1,0 +1,13 @@
+"""The language to answer a person in: their stored locale, else their Slack profile's."""
+
+from slack_sdk import WebClient
+
+from handlers.people import slack_profile
+from storage.participants import Membership
+
+
+def locale_of(client: WebClient, user_id: str, membership: Membership | None) -> str | None:
+    """The stored locale of a participant, or a `users.info` look-up for anyone else."""
+    if membership is not None and membership.participant.locale:
+        return membership.participant.locale
+    return slack_profile(client, user_id).locale

@@ -1,0 +1,133 @@
+"""SQLModel tables. Timestamps are timezone-aware UTC; dates are calendar dates in the cohort's zone."""
+
+from datetime import UTC, date, datetime, time
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import JSON, Column, Index, UniqueConstraint, text
+from sqlmodel import Field, SQLModel
+
+from storage.types import UTCDateTime
+
+
+def utcnow() -> datetime:
+    """The current time, timezone-aware in UTC."""
+    return datetime.now(UTC)
+
+
+def _timestamp(nullable: bool = False, **kwargs: Any) -> Any:
+    return Field(sa_type=UTCDateTime(), nullable=nullable, **kwargs)
+
+
+class Workspace(SQLModel, table=True):
+    """A Slack workspace (team) the bot is installed in."""
+
+    team_id: str = Field(primary_key=True, max_length=32)
+    created_at: datetime = _timestamp(default_factory=utcnow)
+
+
+class Program(SQLModel, table=True):
+    """A lasting reverse-mentoring program of one workspace."""
+
+    __table_args__ = (UniqueConstraint("team_id", "name"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(foreign_key="workspace.team_id", index=True, max_length=32)
+    name: str = Field(max_length=100)
+    created_at: datetime = _timestamp(default_factory=utcnow)
+
+
+class Cadence(StrEnum):
+    """How often a pair is nudged to meet."""
+
+    WEEKLY = "weekly"
+    BIWEEKLY = "biweekly"
+    MONTHLY = "monthly"
+
+
+class Cohort(SQLModel, table=True):
+    """A dated run of a program. At most one cohort per program is open for joining."""
+
+    __table_args__ = (
+        Index(
+            "one_open_cohort_per_program",
+            "program_id",
+            unique=True,
+            sqlite_where=text("open_for_joining"),
+            postgresql_where=text("open_for_joining"),
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    program_id: int = Field(foreign_key="program.id", index=True)
+    name: str = Field(max_length=100)
+    starts_on: date
+    ends_on: date
+    cadence: str = Field(default=Cadence.BIWEEKLY.value, max_length=16)
+    timezone: str = Field(default="UTC", max_length=64)
+    open_for_joining: bool = Field(default=True)
+    created_at: datetime = _timestamp(default_factory=utcnow)
+
+
+class ParticipantStatus(StrEnum):
+    """Where a person stands in a cohort."""
+
+    ACTIVE = "active"
+    PAUSED = "paused"
+    LEFT = "left"
+
+
+class Participant(SQLModel, table=True):
+    """A person taking part in a cohort, with what scheduling needs to know about them."""
+
+    __table_args__ = (UniqueConstraint("cohort_id", "slack_user_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    cohort_id: int = Field(foreign_key="cohort.id", index=True)
+    team_id: str = Field(max_length=32)
+    slack_user_id: str = Field(max_length=32)
+    status: str = Field(default=ParticipantStatus.ACTIVE.value, max_length=16)
+    paused_until: datetime | None = _timestamp(nullable=True, default=None)
+    locale: str | None = Field(default=None, max_length=16)
+    timezone: str = Field(default="UTC", max_length=64)
+    work_start: time = Field(default=time(9, 0))
+    work_end: time = Field(default=time(17, 0))
+    survey_completed_at: datetime | None = _timestamp(nullable=True, default=None)
+    joined_at: datetime = _timestamp(default_factory=utcnow)
+    left_at: datetime | None = _timestamp(nullable=True, default=None)
+
+
+Index("participant_by_person", Participant.team_id, Participant.slack_user_id)
+
+
+class OutboxState(StrEnum):
+    """Life cycle of a message that is sent later than the request that caused it."""
+
+    PENDING = "pending"
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"
+
+
+class OutboxMessage(SQLModel, table=True):
+    """A message to send at or after `due_at`; the scheduler tick claims, sends and marks it."""
+
+    __table_args__ = (Index("outbox_due", "state", "due_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    kind: str = Field(max_length=32)
+    recipient_user_id: str | None = Field(default=None, max_length=32)
+    channel_id: str | None = Field(default=None, max_length=32)
+    text: str
+    blocks: list[dict[str, Any]] | None = Field(default=None, sa_column=Column(JSON))
+    respect_working_hours: bool = Field(default=True)
+    due_at: datetime = _timestamp()
+    state: str = Field(default=OutboxState.PENDING.value, max_length=16)
+    attempts: int = Field(default=0)
+    last_error: str | None = Field(default=None, max_length=255)
+    claim_token: str | None = Field(default=None, max_length=64)
+    claimed_at: datetime | None = _timestamp(nullable=True, default=None)
+    sent_at: datetime | None = _timestamp(nullable=True, default=None)
+    message_ts: str | None = Field(default=None, max_length=32)
+    created_at: datetime = _timestamp(default_factory=utcnow)

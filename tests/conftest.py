@@ -1,0 +1,73 @@
+"""Fixtures: the database (SQLite always, PostgreSQL when TEST_DATABASE_URL is set), the Slack
+stand-in and the bot harness. Tests marked `suite_contract` run last: they check what the whole
+suite did (the Web API calls it recorded) against the manifest and Slack's reference.
+"""
+
+import os
+from collections.abc import Iterator
+from functools import cache
+
+import pytest
+from sqlalchemy import Engine
+from sqlmodel import SQLModel
+
+from storage.db import create_schema, make_engine
+from tests.fakes.bot_harness import BotHarness
+from tests.fakes.slack_api import SlackStandIn
+from tests.fakes.workspace import EVERYONE, LEAD
+
+POSTGRES_URL = os.environ.get("TEST_DATABASE_URL")
+DATABASES = ["sqlite", *(["postgresql"] if POSTGRES_URL else [])]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "suite_contract: checks the whole suite's record; runs last")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    items.sort(key=lambda item: item.get_closest_marker("suite_contract") is not None)
+
+
+@cache
+def _postgres_engine() -> Engine:
+    assert POSTGRES_URL is not None
+    engine = make_engine(POSTGRES_URL)
+    SQLModel.metadata.drop_all(engine)
+    create_schema(engine)
+    return engine
+
+
+@pytest.fixture(params=DATABASES)
+def engine(request: pytest.FixtureRequest, tmp_path: object) -> Iterator[Engine]:
+    """An empty database with the schema, on each configured backend."""
+    if request.param == "sqlite":
+        engine = make_engine(f"sqlite:///{tmp_path}/mentoring.db")
+        create_schema(engine)
+        yield engine
+        engine.dispose()
+        return
+    engine = _postgres_engine()
+    with engine.begin() as connection:
+        tables = ", ".join(f'"{t.name}"' for t in SQLModel.metadata.sorted_tables)
+        connection.exec_driver_sql(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
+    yield engine
+
+
+@pytest.fixture(scope="session")
+def suite_record() -> list[SlackStandIn]:
+    """Every stand-in the suite used, for the contract checks that run last."""
+    return []
+
+
+@pytest.fixture
+def slack(suite_record: list[SlackStandIn]) -> Iterator[SlackStandIn]:
+    """A running Slack Web API stand-in with the test workspace."""
+    with SlackStandIn(users=list(EVERYONE)) as standin:
+        yield standin
+    suite_record.append(standin)
+
+
+@pytest.fixture
+def bot(slack: SlackStandIn, engine: Engine) -> BotHarness:
+    """The bot wired to the stand-in and the database; Maria is a program lead."""
+    return BotHarness(slack, engine, leads=frozenset({LEAD.id}))

@@ -1,0 +1,80 @@
+"""The bot wired to the stand-in and a database, driven through Bolt's real request pipeline."""
+
+from datetime import datetime
+
+from slack_bolt.response import BoltResponse
+from slack_sdk import WebClient
+from sqlalchemy import Engine
+
+from bot.app import build_services, create_app
+from bot.config import Settings
+from bot.delivery import DeliveryReport
+from handlers.services import utc_now
+from storage.db import session_factory
+from tests.fakes.slack_api import BOT_TOKEN, SlackStandIn
+from tests.fakes.slack_requests import SIGNING_SECRET, RequestBuilder, SignedRequest
+
+
+def harness_settings(standin: SlackStandIn, engine: Engine, leads: frozenset[str]) -> Settings:
+    """HTTP-mode settings that point the bot at the stand-in."""
+    return Settings(
+        bot_token=BOT_TOKEN,
+        signing_secret=SIGNING_SECRET,
+        app_token=None,
+        database_url=engine.url.render_as_string(hide_password=False),
+        slack_api_url=standin.api_url,
+        program_leads=leads,
+        port=0,
+        log_level="INFO",
+    )
+
+
+class BotHarness:
+    """One bot: signed requests in, Web API calls out to the stand-in, state in the database."""
+
+    def __init__(
+        self, standin: SlackStandIn, engine: Engine, leads: frozenset[str] = frozenset()
+    ) -> None:
+        self.slack = standin
+        self.settings = harness_settings(standin, engine, leads)
+        self.sessions = session_factory(engine)
+        self.services = build_services(self.settings, self.sessions)
+        self.client = WebClient(token=BOT_TOKEN, base_url=standin.api_url)
+        self.app = create_app(
+            self.settings,
+            self.services,
+            client=self.client,
+            token_verification=False,
+            process_before_response=True,
+        )
+        self.requests = RequestBuilder(standin)
+
+    def dispatch(self, request: SignedRequest) -> BoltResponse:
+        """Run a signed request through Bolt (listeners finish before this returns)."""
+        return self.app.dispatch(request.to_bolt())
+
+    def command(self, user_id: str, text: str) -> BoltResponse:
+        """The person types `/mentoring <text>`."""
+        return self.dispatch(self.requests.slash_command(user_id, text))
+
+    def click(
+        self, user_id: str, action_id: str, value: str | None = None, container: str = "message"
+    ) -> BoltResponse:
+        """The person presses a button."""
+        return self.dispatch(
+            self.requests.block_action(user_id, action_id, value=value, container=container)
+        )
+
+    def open_home(self, user_id: str) -> BoltResponse:
+        """The person opens the bot's Home tab."""
+        return self.dispatch(
+            self.requests.event({"type": "app_home_opened", "user": user_id, "tab": "home"})
+        )
+
+    def tick(self, now: datetime | None = None) -> DeliveryReport:
+        """One run of the scheduler's outbox tick."""
+        return self.services.delivery.deliver_due(self.client, now or utc_now())
+
+    def last_reply(self) -> str:
+        """The text of the latest ephemeral reply (response_url post)."""
+        return str(self.slack.responses[-1].body.get("text", ""))

@@ -1,0 +1,392 @@
+"""A local stand-in for Slack's Web API: a real HTTP server on 127.0.0.1 that the bot reaches
+through SLACK_API_URL. It answers the methods the bot uses, rejects what Slack rejects, records
+every call, and can be told to fail a call. Tests and the offline demo share it.
+"""
+
+import itertools
+import json
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs, urlparse
+
+from tests.fakes.block_rules import block_errors, view_errors
+from tests.fakes.slack_contracts import METHODS, scopes_for
+
+BOT_TOKEN = "xoxb-standin-token"
+TEAM_ID = "T0STANDIN"
+BOT_USER_ID = "U0BOT"
+CHANNEL_PREFIXES = ("C", "D", "G")
+
+
+@dataclass(frozen=True)
+class FakeUser:
+    """A member of the stand-in's workspace."""
+
+    id: str
+    name: str
+    real_name: str
+    tz: str = "Europe/Berlin"
+    locale: str = "en-US"
+    is_bot: bool = False
+    deleted: bool = False
+
+
+@dataclass
+class Call:
+    """One Web API call as the stand-in saw and answered it."""
+
+    method: str
+    args: dict[str, Any]
+    ok: bool
+    error: str | None = None
+    status: int = 200
+
+
+@dataclass
+class Failure:
+    """A planned failure of the next `times` calls of a method."""
+
+    error: str
+    status: int = 200
+    retry_after: int | None = None
+    times: int = 1
+    raw_body: str | None = None
+
+
+@dataclass
+class Message:
+    """A message the stand-in holds, as a person in that channel would see it."""
+
+    channel: str
+    ts: str
+    text: str
+    blocks: list[dict[str, Any]] | None
+
+
+@dataclass
+class ResponseUrlPost:
+    """A message posted to a slash command's or button's response_url."""
+
+    path: str
+    body: dict[str, Any]
+
+
+class SlackError(Exception):
+    """Raised inside a method to answer `{"ok": false, "error": ...}`."""
+
+    def __init__(self, error: str, detail: list[str] | None = None) -> None:
+        super().__init__(error)
+        self.error = error
+        self.detail = detail or []
+
+
+@dataclass
+class SlackStandIn:
+    """The fake Web API. Use as a context manager, or call start() and stop()."""
+
+    users: list[FakeUser] = field(default_factory=list)
+    team_id: str = TEAM_ID
+    calls: list[Call] = field(default_factory=list)
+    messages: list[Message] = field(default_factory=list)
+    responses: list[ResponseUrlPost] = field(default_factory=list)
+    home_views: dict[str, dict[str, Any]] = field(default_factory=dict)
+    channels: set[str] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        self._failures: dict[str, Failure] = {}
+        self._lock = threading.Lock()
+        self._ts = itertools.count(1)
+        self._server: ThreadingHTTPServer | None = None
+
+    # -- life cycle -------------------------------------------------------------------------
+    def start(self) -> "SlackStandIn":
+        """Serve on a free port of 127.0.0.1 in a background thread."""
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
+        self._server.daemon_threads = True
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        return self
+
+    def stop(self) -> None:
+        """Stop serving."""
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+
+    def __enter__(self) -> "SlackStandIn":
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    @property
+    def root(self) -> str:
+        """http://127.0.0.1:PORT/"""
+        assert self._server is not None, "start() the stand-in first"
+        return f"http://127.0.0.1:{self._server.server_address[1]}/"
+
+    @property
+    def api_url(self) -> str:
+        """The Web API base URL, in slack_sdk's `base_url` form (SLACK_API_URL)."""
+        return self.root + "api/"
+
+    def response_url(self, name: str) -> str:
+        """A response_url for a request; what is posted there lands in `responses`."""
+        return f"{self.root}respond/{name}"
+
+    # -- test controls ----------------------------------------------------------------------
+    def fail(
+        self,
+        method: str,
+        error: str = "internal_error",
+        *,
+        status: int = 200,
+        retry_after: int | None = None,
+        times: int = 1,
+        raw_body: str | None = None,
+    ) -> None:
+        """Make the next `times` calls of `method` fail (HTTP 429 with Retry-After, an error…)."""
+        self._failures[method] = Failure(error, status, retry_after, times, raw_body)
+
+    def calls_to(self, method: str) -> list[Call]:
+        """The successful calls of a method, oldest first."""
+        return [call for call in self.calls if call.method == method and call.ok]
+
+    def dms_to(self, user_id: str) -> list[Message]:
+        """The messages posted in the bot's DM with the person."""
+        return [message for message in self.messages if message.channel == _dm_id(user_id)]
+
+    def user(self, user_id: str) -> FakeUser | None:
+        """The workspace member with that ID."""
+        return next((user for user in self.users if user.id == user_id), None)
+
+    def recorded_methods(self) -> set[str]:
+        """Every method that was called successfully."""
+        return {call.method for call in self.calls if call.ok}
+
+    def recorded_scopes(self) -> set[str]:
+        """The bot scopes the successful calls needed."""
+        return {
+            scope for call in self.calls if call.ok for scope in scopes_for(call.method, call.args)
+        }
+
+    # -- the Web API ------------------------------------------------------------------------
+    def handle(
+        self, method: str, args: dict[str, Any], token: str | None
+    ) -> tuple[int, Any, dict[str, str]]:
+        """Answer one call: (HTTP status, JSON body or raw text, extra headers)."""
+        with self._lock:
+            failure = self._failures.get(method)
+            if failure is not None:
+                failure.times -= 1
+                if failure.times <= 0:
+                    del self._failures[method]
+                self.calls.append(Call(method, args, False, failure.error, failure.status))
+                headers = {"Retry-After": str(failure.retry_after)} if failure.retry_after else {}
+                if failure.raw_body is not None:
+                    return failure.status, failure.raw_body, headers
+                return failure.status, {"ok": False, "error": failure.error}, headers
+            try:
+                body = self._answer(method, args, token)
+            except SlackError as error:
+                self.calls.append(Call(method, args, False, error.error))
+                answer: dict[str, Any] = {"ok": False, "error": error.error}
+                if error.detail:
+                    answer["response_metadata"] = {"messages": error.detail}
+                return 200, answer, {}
+            self.calls.append(Call(method, args, True))
+            return 200, {"ok": True, **body}, {}
+
+    def _answer(self, method: str, args: dict[str, Any], token: str | None) -> dict[str, Any]:
+        contract = METHODS.get(method)
+        if contract is None:
+            raise SlackError("unknown_method")
+        if token is None:
+            raise SlackError("not_authed")
+        if token != BOT_TOKEN:
+            raise SlackError("invalid_auth")
+        missing = [name for name in contract.required if args.get(name) in (None, "")]
+        if missing:
+            raise SlackError("invalid_arguments", [f"missing required field: {n}" for n in missing])
+        for name in contract.channel_args:
+            if not str(args[name]).startswith(CHANNEL_PREFIXES):
+                raise SlackError("channel_not_found")
+        return getattr(self, "_" + method.replace(".", "_"))(args)
+
+    def _auth_test(self, args: dict[str, Any]) -> dict[str, Any]:
+        return {"team_id": self.team_id, "user_id": BOT_USER_ID, "bot_id": "B0BOT", "team": "Acme"}
+
+    def _users_info(self, args: dict[str, Any]) -> dict[str, Any]:
+        user = self.user(args["user"])
+        if user is None:
+            raise SlackError("user_not_found")
+        answer = {
+            "id": user.id,
+            "team_id": self.team_id,
+            "name": user.name,
+            "real_name": user.real_name,
+            "deleted": user.deleted,
+            "tz": user.tz,
+            "is_bot": user.is_bot,
+            "profile": {"real_name": user.real_name, "display_name": user.name},
+        }
+        if str(args.get("include_locale")).lower() in ("true", "1"):
+            answer["locale"] = user.locale
+        return {"user": answer}
+
+    def _conversations_open(self, args: dict[str, Any]) -> dict[str, Any]:
+        if args.get("channel"):
+            channel = str(args["channel"])
+            if channel not in self.channels:
+                raise SlackError("channel_not_found")
+            return {"channel": {"id": channel}}
+        user_ids = [u for u in str(args.get("users") or "").split(",") if u]
+        if not user_ids:
+            raise SlackError("users_list_not_supplied")
+        for user_id in user_ids:
+            user = self.user(user_id)
+            if user is None:
+                raise SlackError("user_not_found")
+            if user.deleted:
+                raise SlackError("user_disabled")
+        channel = _dm_id(user_ids[0]) if len(user_ids) == 1 else "G" + "".join(sorted(user_ids))
+        self.channels.add(channel)
+        return {"channel": {"id": channel}}
+
+    def _check_message(self, args: dict[str, Any]) -> None:
+        blocks = args.get("blocks")
+        if blocks is not None:
+            errors = block_errors(blocks, "message")
+            if errors:
+                raise SlackError("invalid_blocks", errors)
+        if not args.get("text"):
+            raise SlackError("no_text")
+        if args["channel"] not in self.channels:
+            raise SlackError("channel_not_found")
+
+    def _chat_postMessage(self, args: dict[str, Any]) -> dict[str, Any]:
+        self._check_message(args)
+        message = Message(
+            args["channel"],
+            f"{1700000000 + next(self._ts)}.000100",
+            args["text"],
+            args.get("blocks"),
+        )
+        self.messages.append(message)
+        return {"channel": message.channel, "ts": message.ts, "message": {"text": message.text}}
+
+    def _chat_update(self, args: dict[str, Any]) -> dict[str, Any]:
+        self._check_message(args)
+        for message in self.messages:
+            if message.channel == args["channel"] and message.ts == args["ts"]:
+                message.text, message.blocks = args["text"], args.get("blocks")
+                return {"channel": message.channel, "ts": message.ts}
+        raise SlackError("message_not_found")
+
+    def _chat_postEphemeral(self, args: dict[str, Any]) -> dict[str, Any]:
+        self._check_message(args)
+        return {"message_ts": f"{1700000000 + next(self._ts)}.000200"}
+
+    def _check_view(self, args: dict[str, Any]) -> dict[str, Any]:
+        view = args["view"]
+        errors = view_errors(view)
+        if errors:
+            raise SlackError("invalid_arguments", errors)
+        return {"view": {"id": f"V{next(self._ts):08d}", **view}}
+
+    def _views_publish(self, args: dict[str, Any]) -> dict[str, Any]:
+        if self.user(args["user_id"]) is None:
+            raise SlackError("user_not_found")
+        answer = self._check_view(args)
+        self.home_views[args["user_id"]] = args["view"]
+        return answer
+
+    def _views_open(self, args: dict[str, Any]) -> dict[str, Any]:
+        if not (args.get("trigger_id") or args.get("interactivity_pointer")):
+            raise SlackError("invalid_arguments", ["missing required field: trigger_id"])
+        return self._check_view(args)
+
+    def _views_update(self, args: dict[str, Any]) -> dict[str, Any]:
+        if not (args.get("view_id") or args.get("external_id")):
+            raise SlackError("invalid_arguments", ["missing required field: view_id"])
+        return self._check_view(args)
+
+    def handle_response_url(self, path: str, body: dict[str, Any]) -> tuple[int, Any]:
+        """A post to a response_url: checked like a message, then recorded."""
+        with self._lock:
+            errors = block_errors(body["blocks"], "message") if "blocks" in body else []
+            if errors or not (body.get("text") or body.get("delete_original")):
+                return 400, "invalid_blocks" if errors else "no_text"
+            self.responses.append(ResponseUrlPost(path, body))
+            return 200, "ok"
+
+
+def _dm_id(user_id: str) -> str:
+    return "D" + user_id[1:]
+
+
+def _decode_args(raw: bytes, content_type: str, query: str) -> dict[str, Any]:
+    args: dict[str, Any] = {k: v[0] for k, v in parse_qs(query).items()}
+    if raw:
+        if content_type.startswith("application/json"):
+            args.update(json.loads(raw))
+        else:
+            args.update({k: v[0] for k, v in parse_qs(raw.decode()).items()})
+    for name in ("blocks", "view"):
+        if isinstance(args.get(name), str):
+            try:
+                args[name] = json.loads(args[name])
+            except ValueError:
+                args[name] = None
+    return args
+
+
+def _handler_for(standin: SlackStandIn) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, format: str, *args: Any) -> None:
+            """Quiet: the stand-in's record is `calls`."""
+
+        def _serve(self) -> None:
+            url = urlparse(self.path)
+            length = int(self.headers.get("Content-Length") or 0)
+            raw = self.rfile.read(length) if length else b""
+            content_type = self.headers.get("Content-Type") or ""
+            headers: dict[str, str] = {}
+            if url.path.startswith("/respond/"):
+                status, body = standin.handle_response_url(url.path, json.loads(raw or b"{}"))
+            elif url.path.startswith("/api/"):
+                args = _decode_args(raw, content_type, url.query)
+                auth = self.headers.get("Authorization") or ""
+                token = auth.removeprefix("Bearer ").strip() or args.pop("token", None)
+                args.pop("token", None)
+                status, body, headers = standin.handle(url.path.removeprefix("/api/"), args, token)
+            else:
+                status, body = 404, "not found"
+            payload = body if isinstance(body, str) else json.dumps(body)
+            self.send_response(status)
+            for name, value in headers.items():
+                self.send_header(name, value)
+            kind = "text/plain" if isinstance(body, str) else "application/json"
+            self.send_header("Content-Type", f"{kind}; charset=utf-8")
+            self.send_header("Content-Length", str(len(payload.encode())))
+            self.end_headers()
+            self.wfile.write(payload.encode())
+
+        do_GET = _serve
+        do_POST = _serve
+
+    return Handler
+
+
+def iter_blocks(standin: SlackStandIn) -> Iterator[tuple[str, Any]]:
+    """Every block list and view the bot sent, with its surface, for schema checks."""
+    for call in standin.calls:
+        if call.ok and call.args.get("blocks"):
+            yield "message", call.args["blocks"]
+        if call.ok and call.args.get("view"):
+            yield "view", call.args["view"]
+    for post in standin.responses:
+        if post.body.get("blocks"):
+            yield "message", post.body["blocks"]

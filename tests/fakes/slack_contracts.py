@@ -1,0 +1,37 @@
+"""The Web API methods the stand-in answers: required arguments and the bot scope each use needs.
+
+A table in code, taken from ../shared/slack-reference/web-api/methods; tests/test_slack_contracts.py
+checks it against that reference so it cannot drift.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class MethodContract:
+    """What Slack requires of a call (besides the token) and which of its arguments are channels."""
+
+    required: tuple[str, ...] = ()
+    bot_scopes: tuple[str, ...] = ()
+    channel_args: tuple[str, ...] = ()
+
+
+METHODS: dict[str, MethodContract] = {
+    "auth.test": MethodContract(),
+    "chat.postMessage": MethodContract(("channel",), ("chat:write",), ("channel",)),
+    "chat.postEphemeral": MethodContract(("user", "channel"), ("chat:write",), ("channel",)),
+    "chat.update": MethodContract(("ts", "channel"), ("chat:write",), ("channel",)),
+    "conversations.open": MethodContract((), ("im:write",)),
+    "users.info": MethodContract(("user",), ("users:read",)),
+    "views.open": MethodContract(("view",)),
+    "views.publish": MethodContract(("user_id", "view")),
+    "views.update": MethodContract(("view",)),
+}
+
+
+def scopes_for(method: str, args: dict[str, Any]) -> tuple[str, ...]:
+    """The bot scopes one call needs; a group DM needs mpim:write instead of im:write."""
+    if method == "conversations.open" and "," in str(args.get("users", "")):
+        return ("mpim:write",)
+    return METHODS[method].bot_scopes
