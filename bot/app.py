@@ -3,7 +3,7 @@
 import logging
 from typing import Any
 
-from slack_bolt import App, Respond
+from slack_bolt import App, BoltResponse, Respond
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import (
     ConnectionErrorRetryHandler,
@@ -66,8 +66,14 @@ def create_app(
     return app
 
 
-def _apologise(error: Exception, body: dict[str, Any], respond: Respond, client: WebClient) -> None:
-    """Log an unhandled listener error and tell the person, never with a stack trace."""
+def _apologise(
+    error: Exception, body: dict[str, Any], respond: Respond, client: WebClient
+) -> BoltResponse:
+    """Log an unhandled listener error and tell the person, never with a stack trace.
+
+    Answers Slack with an empty 200 so that it shows no error of its own on top of the apology.
+    """
+    answered = BoltResponse(status=200, body="")
     log.error(
         "unhandled %s in a %s request",
         type(error).__name__,
@@ -75,10 +81,11 @@ def _apologise(error: Exception, body: dict[str, Any], respond: Respond, client:
         exc_info=error,
     )
     if not body.get("response_url"):
-        return
+        return answered
     user_id = body.get("user_id") or (body.get("user") or {}).get("id")
     locale = slack_profile(client, user_id).locale if user_id else None
     try:
         respond(text=t(locale, "error.generic"), response_type="ephemeral", replace_original=False)
     except Exception:  # the apology itself must never raise
         log.warning("could not tell the person about the error", exc_info=True)
+    return answered

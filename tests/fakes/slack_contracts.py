@@ -35,3 +35,11 @@ def scopes_for(method: str, args: dict[str, Any]) -> tuple[str, ...]:
     if method == "conversations.open" and "," in str(args.get("users", "")):
         return ("mpim:write",)
     return METHODS[method].bot_scopes
+
+
+EVENT_SCOPES: dict[str, tuple[str, ...]] = {
+    "app_home_opened": (),
+}
+"""The bot scopes each subscribed event needs (from ../shared/slack-reference/web-api/events)."""
+
+COMMAND_SCOPE = "commands"

@@ -1,0 +1,80 @@
+"""manifest.yml is checked, not hand-maintained: it must declare exactly what the code uses."""
+
+from pathlib import Path
+from typing import Any
+from unittest import mock
+
+import pytest
+import yaml
+from slack_bolt import App
+
+from bot.app import create_app
+from tests.fakes.bot_harness import BotHarness
+from tests.fakes.slack_api import SlackStandIn
+from tests.fakes.slack_contracts import COMMAND_SCOPE, EVENT_SCOPES
+
+MANIFEST = Path(__file__).parent.parent / "manifest.yml"
+
+
+def _manifest() -> dict[str, Any]:
+    return yaml.safe_load(MANIFEST.read_text())
+
+
+def _registered(bot: BotHarness) -> tuple[set[str], set[str]]:
+    """The events and commands `create_app` registers on a real App."""
+    events: set[str] = set()
+    commands: set[str] = set()
+    real_event, real_command = App.event, App.command
+
+    def spy_event(app: App, event: Any, *args: Any, **kwargs: Any) -> Any:
+        events.add(event if isinstance(event, str) else event["type"])
+        return real_event(app, event, *args, **kwargs)
+
+    def spy_command(app: App, command: Any, *args: Any, **kwargs: Any) -> Any:
+        commands.add(command)
+        return real_command(app, command, *args, **kwargs)
+
+    with (
+        mock.patch.object(App, "event", spy_event),
+        mock.patch.object(App, "command", spy_command),
+    ):
+        create_app(bot.settings, bot.services, client=bot.client, token_verification=False)
+    return events, commands
+
+
+def test_manifest_is_a_complete_socket_mode_app() -> None:
+    manifest = _manifest()
+    features = manifest["features"]
+    assert manifest["display_information"]["name"]
+    assert features["bot_user"]["display_name"]
+    assert features["app_home"]["home_tab_enabled"] is True
+    assert features["app_home"]["messages_tab_enabled"] is True
+    assert manifest["settings"]["interactivity"]["is_enabled"] is True
+    assert manifest["settings"]["socket_mode_enabled"] is True
+    (command,) = features["slash_commands"]
+    assert command["command"] == "/mentoring"
+    assert command["should_escape"] is True
+
+
+def test_manifest_declares_the_registered_events_and_commands(bot: BotHarness) -> None:
+    events, commands = _registered(bot)
+    manifest = _manifest()
+
+    assert set(manifest["settings"]["event_subscriptions"]["bot_events"]) == events
+    assert {c["command"] for c in manifest["features"]["slash_commands"]} == commands
+
+
+@pytest.mark.suite_contract
+def test_manifest_scopes_are_exactly_those_the_suite_used(
+    bot: BotHarness, suite_record: list[SlackStandIn]
+) -> None:
+    """Runs last: the Web API methods every test made the bot call, mapped to their scopes."""
+    events, commands = _registered(bot)
+    used = {scope for standin in suite_record for scope in standin.recorded_scopes()}
+    used |= {scope for event in events for scope in EVENT_SCOPES[event]}
+    if commands:
+        used.add(COMMAND_SCOPE)
+    declared = set(_manifest()["oauth_config"]["scopes"]["bot"])
+
+    assert sorted(used - declared) == [], "used by the bot but missing from manifest.yml"
+    assert sorted(declared - used) == [], "declared in manifest.yml but never used"
