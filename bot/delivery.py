@@ -1,6 +1,7 @@
 """The outbox tick: claim due messages, send them inside working hours, retry with back-off."""
 
 import logging
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -70,6 +71,8 @@ def classify(error: Exception) -> SendFailure:
                 "retry-after"
             )
             return SendFailure("ratelimited", True, float(retry_after) if retry_after else None)
+        if not re.fullmatch(r"[a-z0-9_]+", code):  # not Slack's answer: a proxy page, bad JSON
+            return SendFailure("invalid_response", True)
         return SendFailure(code, status >= 500 or code in RETRYABLE_ERRORS)
     if isinstance(error, OSError | TimeoutError):
         return SendFailure("connection_error", True)
