@@ -5,7 +5,7 @@ import logging
 import os
 import sys
 
-from dotenv import load_dotenv
+from dotenv import find_dotenv, load_dotenv
 from slack_bolt.error import BoltError
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -24,7 +24,7 @@ def main(argv: list[str] | None = None) -> int:
         prog="mentoring-bot",
         description="Run the reverse-mentoring Slack bot (settings from the environment or .env).",
     ).parse_args(argv)
-    load_dotenv()
+    load_dotenv(find_dotenv(usecwd=True))
     try:
         settings = load_settings(os.environ)
     except SettingsError as problem:
@@ -45,6 +45,8 @@ class StartupError(Exception):
 
 def run(settings: Settings) -> None:
     """Serve until interrupted."""
+    if not settings.program_leads:
+        log.warning("PROGRAM_LEADS is empty: nobody receives lead alerts until it is set")
     engine = make_engine(settings.database_url)
     try:
         create_schema(engine)

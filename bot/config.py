@@ -1,6 +1,5 @@
 """Settings from the environment, validated once at start-up."""
 
-import logging
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -112,9 +111,6 @@ def _slack_api_url(value: str | None) -> str | None:
 
 def _program_leads(value: str | None) -> frozenset[str]:
     if value is None:
-        logging.getLogger(__name__).warning(
-            "PROGRAM_LEADS is empty: nobody will receive lead alerts until it is set"
-        )
         return frozenset()
     leads = [part.strip() for part in value.split(",") if part.strip()]
     for lead in leads:
