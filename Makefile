@@ -1,6 +1,7 @@
 VENV := .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed
+APP_STAMP := $(VENV)/.installed-app
+TEST_STAMP := $(VENV)/.installed-test
 
 .PHONY: demo test lint typecheck run clean
 
@@ -8,27 +9,31 @@ $(PY):
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
-$(STAMP): pyproject.toml | $(PY)
+$(APP_STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e .
+	touch $(APP_STAMP)
+
+$(TEST_STAMP): pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet -e '.[test]'
-	touch $(STAMP)
+	touch $(APP_STAMP) $(TEST_STAMP)
 
 ## Play the offline demo: a dozen people join against a local Slack stand-in, on SQLite.
-demo: $(STAMP)
+demo: $(APP_STAMP)
 	$(PY) -m demo
 
 ## Lint, format check, type check and the whole test suite.
-test: $(STAMP) lint typecheck
+test: lint typecheck
 	$(PY) -m pytest
 
-lint: $(STAMP)
+lint: $(TEST_STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-typecheck: $(STAMP)
+typecheck: $(TEST_STAMP)
 	$(VENV)/bin/mypy bot handlers storage
 
 ## Run the real bot (needs a .env or environment settings, see README).
-run: $(STAMP)
+run: $(APP_STAMP)
 	$(PY) -m bot
 
 clean:

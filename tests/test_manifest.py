@@ -1,5 +1,6 @@
 """manifest.yml is checked, not hand-maintained: it must declare exactly what the code uses."""
 
+import io
 from pathlib import Path
 from typing import Any
 from unittest import mock
@@ -7,11 +8,14 @@ from unittest import mock
 import pytest
 import yaml
 from slack_bolt import App
+from sqlalchemy import Engine
 
 from bot.app import create_app
+from demo.script import play
 from tests.fakes.bot_harness import BotHarness
 from tests.fakes.slack_api import SlackStandIn
 from tests.fakes.slack_contracts import COMMAND_SCOPE, EVENT_SCOPES
+from tests.fakes.workspace import EVERYONE
 
 MANIFEST = Path(__file__).parent.parent / "manifest.yml"
 
@@ -66,11 +70,13 @@ def test_manifest_declares_the_registered_events_and_commands(bot: BotHarness) -
 
 @pytest.mark.suite_contract
 def test_manifest_scopes_are_exactly_those_the_suite_used(
-    bot: BotHarness, suite_record: list[SlackStandIn]
+    bot: BotHarness, engine: Engine, suite_record: list[SlackStandIn]
 ) -> None:
-    """Runs last: the Web API methods every test made the bot call, mapped to their scopes."""
+    """Runs last: the Web API methods every test (and the demo) made the bot call, as scopes."""
     events, commands = _registered(bot)
-    used = {scope for standin in suite_record for scope in standin.recorded_scopes()}
+    with SlackStandIn(users=list(EVERYONE)) as demo_slack:
+        play(demo_slack, engine, io.StringIO())
+    used = {scope for s in [*suite_record, demo_slack] for scope in s.recorded_scopes()}
     used |= {scope for event in events for scope in EVENT_SCOPES[event]}
     if commands:
         used.add(COMMAND_SCOPE)

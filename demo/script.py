@@ -1,0 +1,131 @@
+"""The demo's story: a dozen colleagues meet the bot, and every surface it has so far."""
+
+from collections.abc import Callable
+from datetime import timedelta
+from typing import TextIO
+
+from sqlalchemy import Engine
+
+from demo.render import indented, render_blocks
+from handlers.blocks import HOME_JOIN, LEAVE_CANCEL, LEAVE_CONFIRM, SURVEY_START
+from handlers.services import utc_now
+from tests.fakes.bot_harness import BotHarness
+from tests.fakes.slack_api import SlackStandIn
+from tests.fakes.workspace import LEAD, PEOPLE
+
+
+class Narrator:
+    """Prints each step and what every person saw in Slack because of it."""
+
+    def __init__(self, standin: SlackStandIn, out: TextIO) -> None:
+        self._slack = standin
+        self._out = out
+        self._seen = (0, 0, 0)
+        self._homes: dict[str, dict] = {}
+        self._shown: set[str] = set()
+
+    def _name(self, user_id: str) -> str:
+        user = self._slack.user(user_id)
+        return user.real_name if user else user_id
+
+    def chapter(self, title: str) -> None:
+        """A heading for a part of the story."""
+        print(f"\n━━ {title}", file=self._out)
+
+    def step(self, user_id: str, action: str, run: Callable[[], object]) -> None:
+        """Someone does something; show what Slack showed to whom."""
+        print(f"\n  {self._name(user_id)} {action}", file=self._out)
+        run()
+        self.show_new()
+
+    def show_new(self) -> None:
+        """Print the DMs, ephemeral replies and Home tabs that appeared since the last step."""
+        messages, responses, _ = self._seen
+        for message in self._slack.messages[messages:]:
+            who = self._name("U" + message.channel[1:])
+            lines = render_blocks(message.blocks, message.text)
+            if "\n".join(lines) in self._shown:
+                print(f"    ✉  DM to {who}: {lines[0]} … {lines[-1]}  (as above)", file=self._out)
+                continue
+            self._shown.add("\n".join(lines))
+            print(f"    ✉  DM to {who}:", file=self._out)
+            print(indented(lines), file=self._out)
+        for post in self._slack.responses[responses:]:
+            body = post.body
+            verb = "replaces the message with" if body.get("replace_original") else "only they see"
+            print(f"    ↳ {verb}:", file=self._out)
+            print(indented(render_blocks(body.get("blocks"), body.get("text", ""))), file=self._out)
+        for user_id, view in self._slack.home_views.items():
+            if self._homes.get(user_id) is not view:
+                self._homes[user_id] = view
+                print(f"    ⌂  Home tab of {self._name(user_id)}:", file=self._out)
+                print(indented(render_blocks(view["blocks"], "")), file=self._out)
+        self._seen = (len(self._slack.messages), len(self._slack.responses), 0)
+
+
+def play(standin: SlackStandIn, engine: Engine, out: TextIO) -> BotHarness:
+    """Run the whole story against the stand-in and the database; returns the bot for inspection."""
+    bot = BotHarness(standin, engine, leads=frozenset({LEAD.id}))
+    tell = Narrator(standin, out)
+    lea, jonas, amira, ben, chen, sofia, tom, priya, diego, emma, noah = PEOPLE
+
+    tell.chapter("1. Maria, the program lead, opens the bot's Home tab")
+    tell.step(LEAD.id, "opens the Home tab", lambda: bot.open_home(LEAD.id))
+
+    tell.chapter("2. Colleagues join with /mentoring join (each in their own Slack language)")
+    for person in (lea, jonas, amira, ben, chen, sofia, tom, priya, diego):
+        tell.step(person.id, "types /mentoring join", lambda p=person: bot.command(p.id, "join"))
+    tell.step(amira.id, "types /mentoring join again", lambda: bot.command(amira.id, "join"))
+    tell.step(noah.id, "opens the Home tab", lambda: bot.open_home(noah.id))
+    tell.step(
+        noah.id,
+        "presses [Am Programm teilnehmen] on the Home tab",
+        lambda: bot.click(noah.id, HOME_JOIN, container="view"),
+    )
+
+    tell.chapter("3. The welcome DM's survey button")
+    tell.step(lea.id, "presses [Umfrage starten]", lambda: bot.click(lea.id, SURVEY_START, lea.id))
+
+    tell.chapter("4. Status, pause and resume")
+    tell.step(ben.id, "types /mentoring status", lambda: bot.command(ben.id, "status"))
+    back_on = (utc_now() + timedelta(days=21)).date().isoformat()
+    tell.step(
+        chen.id,
+        f"types /mentoring pause until {back_on}",
+        lambda: bot.command(chen.id, f"pause until {back_on}"),
+    )
+    tell.step(chen.id, "types /mentoring status", lambda: bot.command(chen.id, "status"))
+    tell.step(sofia.id, "types /mentoring pause", lambda: bot.command(sofia.id, "pause"))
+    tell.step(sofia.id, "types /mentoring resume", lambda: bot.command(sofia.id, "resume"))
+    tell.step(
+        sofia.id,
+        "types /mentoring pause until next week",
+        lambda: bot.command(sofia.id, "pause until next week"),
+    )
+
+    tell.chapter("5. Leaving is always possible, and asks first")
+    tell.step(tom.id, "types /mentoring leave", lambda: bot.command(tom.id, "leave"))
+    tell.step(
+        ben.id,
+        "presses Tom's [Ja, verlassen] button (forged)",
+        lambda: bot.click(ben.id, LEAVE_CONFIRM, tom.id),
+    )
+    tell.step(tom.id, "presses [Ja, verlassen]", lambda: bot.click(tom.id, LEAVE_CONFIRM, tom.id))
+    tell.step(priya.id, "types /mentoring leave", lambda: bot.command(priya.id, "leave"))
+    tell.step(priya.id, "presses [No, stay]", lambda: bot.click(priya.id, LEAVE_CANCEL, priya.id))
+
+    tell.chapter("6. Help, whatever is typed")
+    tell.step(diego.id, "types /mentoring dance", lambda: bot.command(diego.id, "dance"))
+    tell.step(
+        diego.id,
+        "types /mentoring <!channel> look at this",
+        lambda: bot.command(diego.id, "<!channel> look at this"),
+    )
+
+    tell.chapter("7. When Slack fails: the welcome DM waits in the outbox and is retried")
+    standin.fail("chat.postMessage", "service_unavailable", status=503)
+    tell.step(emma.id, "types /mentoring join (Slack is having a bad minute)",
+              lambda: bot.command(emma.id, "join"))
+    tell.step(emma.id, "waits; the scheduler's next tick runs a minute later",
+              lambda: bot.tick(utc_now() + timedelta(minutes=1)))
+    return bot

@@ -1,0 +1,51 @@
+"""The offline demo plays every surface against the stand-in and tells what each person saw."""
+
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlmodel import select
+
+from demo.script import play
+from storage.models import Participant
+from tests.fakes.slack_api import SlackStandIn
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_the_demo_story_shows_what_people_see_and_leaves_consistent_data(
+    slack: SlackStandIn, engine: Engine
+) -> None:
+    out = io.StringIO()
+
+    bot = play(slack, engine, out)
+
+    story = out.getvalue()
+    assert "✉  DM to Lea Wagner:" in story and "[Umfrage starten]" in story
+    assert "✉  DM to Amira Khan:" in story and "[Start the survey]" in story
+    assert "This button belongs to someone else" in story
+    assert "&lt;!channel&gt;" in story
+    assert "✉  DM to Emma Jones" in story  # the retried welcome arrived
+    with bot.sessions() as session:
+        statuses = {p.slack_user_id: p.status for p in session.exec(select(Participant))}
+    assert statuses["U0TOM"] == "left" and statuses["U0CHEN"] == "paused"
+    assert statuses["U0PRIYA"] == "active" and len(statuses) == 11
+
+
+def test_make_demo_entry_point_runs_offline_and_says_where_the_data_lives(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "demo"],
+        cwd=tmp_path,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "SQLite database:" in result.stdout
+    assert "table participant: 11 rows" in result.stdout
+    assert (tmp_path / "demo-output" / "mentoring.db").exists()
+    assert not (tmp_path / ".env").exists()
