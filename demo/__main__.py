@@ -18,7 +18,9 @@ DATA_DIR = Path("demo-output")
 
 def main() -> int:
     """Run the offline demo; no Slack workspace, token or network needed."""
-    logging.basicConfig(level=logging.WARNING, stream=sys.stdout, format="    ⚙  bot log: %(message)s")
+    logging.basicConfig(
+        level=logging.WARNING, stream=sys.stdout, format="    ⚙  bot log: %(message)s"
+    )
     shutil.rmtree(DATA_DIR, ignore_errors=True)
     DATA_DIR.mkdir()
     database = DATA_DIR / "mentoring.db"

@@ -124,8 +124,14 @@ def play(standin: SlackStandIn, engine: Engine, out: TextIO) -> BotHarness:
 
     tell.chapter("7. When Slack fails: the welcome DM waits in the outbox and is retried")
     standin.fail("chat.postMessage", "service_unavailable", status=503)
-    tell.step(emma.id, "types /mentoring join (Slack is having a bad minute)",
-              lambda: bot.command(emma.id, "join"))
-    tell.step(emma.id, "waits; the scheduler's next tick runs a minute later",
-              lambda: bot.tick(utc_now() + timedelta(minutes=1)))
+    tell.step(
+        emma.id,
+        "types /mentoring join (Slack is having a bad minute)",
+        lambda: bot.command(emma.id, "join"),
+    )
+    tell.step(
+        emma.id,
+        "waits; the scheduler's next tick runs a minute later",
+        lambda: bot.tick(utc_now() + timedelta(minutes=1)),
+    )
     return bot
