@@ -11,7 +11,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot.app import build_services, build_web_client, create_app
 from bot.config import Settings, SettingsError, load_settings
-from bot.scheduler import start_ticker
+from bot.scheduler import build_ticker
 from bot.server import EVENTS_PATH, make_http_server
 from storage.db import create_schema, make_engine, session_factory
 
@@ -63,7 +63,8 @@ def run(settings: Settings) -> None:
             "SLACK_BOT_TOKEN was rejected by Slack: copy the Bot User OAuth Token (xoxb-…) again"
             " from your app's 'OAuth & Permissions' page, and reinstall the app if it changed."
         ) from None
-    scheduler = start_ticker(services.delivery, build_web_client(settings, retry_rate_limits=False))
+    scheduler = build_ticker(services.delivery, build_web_client(settings, retry_rate_limits=False))
+    scheduler.start()
     try:
         if settings.app_token:
             from slack_bolt.adapter.socket_mode import SocketModeHandler

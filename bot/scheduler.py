@@ -1,22 +1,18 @@
 """APScheduler wiring: one short interval tick that delivers what the outbox holds."""
 
-import logging
-
 from apscheduler.schedulers.background import BackgroundScheduler
 from slack_sdk import WebClient
 
 from bot.delivery import OutboxDelivery
 from handlers.services import utc_now
 
-log = logging.getLogger(__name__)
-
 TICK_SECONDS = 60
 
 
-def start_ticker(
+def build_ticker(
     delivery: OutboxDelivery, client: WebClient, seconds: int = TICK_SECONDS
 ) -> BackgroundScheduler:
-    """Start the background tick; it holds no domain state, the database does."""
+    """The background tick, not yet started; it holds no domain state, the database does."""
     scheduler = BackgroundScheduler(timezone="UTC")
     scheduler.add_job(
         lambda: delivery.deliver_due(client, utc_now()),
@@ -27,6 +23,4 @@ def start_ticker(
         coalesce=True,
         next_run_time=utc_now(),
     )
-    scheduler.start()
-    log.info("outbox tick every %s s started", seconds)
     return scheduler

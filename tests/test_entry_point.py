@@ -1,0 +1,131 @@
+"""`python -m bot` for real: HTTP mode against the stand-in, a rejected token, the ticker wiring."""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from bot.scheduler import TICK_SECONDS, build_ticker
+from bot.server import EVENTS_PATH
+from storage import outbox
+from tests.fakes.bot_harness import BotHarness
+from tests.fakes.slack_api import BOT_TOKEN, SlackStandIn
+from tests.fakes.slack_requests import SIGNING_SECRET, RequestBuilder
+from tests.fakes.workspace import PEOPLE
+
+ROOT = Path(__file__).resolve().parent.parent
+AMIRA = PEOPLE[2]
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _bot_process(slack: SlackStandIn, tmp_path: Path, **settings: str) -> subprocess.Popen[str]:
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
+    environ.update(
+        {
+            "PYTHONPATH": str(ROOT),
+            "SLACK_BOT_TOKEN": BOT_TOKEN,
+            "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+            "SLACK_API_URL": slack.api_url,
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'bot.db'}",
+            **settings,
+        }
+    )
+    return subprocess.Popen(
+        [sys.executable, "-m", "bot"],
+        cwd=tmp_path,
+        env=environ,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def _wait_for_port(port: int, process: subprocess.Popen[str]) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        assert process.poll() is None, process.communicate()
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return
+        except OSError:
+            time.sleep(0.05)  # waiting for a child process to listen, not for time to pass
+    pytest.fail("the bot did not start listening within 30 s")
+
+
+@pytest.fixture
+def http_bot(slack: SlackStandIn, tmp_path: Path) -> Iterator[int]:
+    port = _free_port()
+    process = _bot_process(slack, tmp_path, PORT=str(port))
+    try:
+        _wait_for_port(port, process)
+        yield port
+    finally:
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=30) == 0
+
+
+def test_http_mode_serves_signed_slack_requests_end_to_end(
+    slack: SlackStandIn, http_bot: int
+) -> None:
+    signed = RequestBuilder(slack).slash_command(AMIRA.id, "join")
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{http_bot}{EVENTS_PATH}",
+        data=signed.body.encode(),
+        headers=signed.headers,
+        method="POST",
+    )
+
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert response.status == 200
+    deadline = time.monotonic() + 10
+    while not slack.responses and time.monotonic() < deadline:
+        time.sleep(0.05)  # the listener answers after ack(), in the bot's worker thread
+
+    assert "You have joined" in slack.responses[-1].body["text"]
+    assert slack.calls_to("auth.test"), "the token is verified at start-up"
+    assert "Welcome to reverse mentoring" in slack.dms_to(AMIRA.id)[0].text
+
+
+def test_a_token_slack_rejects_stops_start_up_with_one_line(
+    slack: SlackStandIn, tmp_path: Path
+) -> None:
+    process = _bot_process(slack, tmp_path, SLACK_BOT_TOKEN="xoxb-revoked")
+    _, stderr = process.communicate(timeout=60)
+
+    assert process.returncode == 2
+    assert stderr.splitlines()[-1].startswith("mentoring-bot: SLACK_BOT_TOKEN was rejected")
+    assert "Traceback" not in stderr and "xoxb-revoked" not in stderr
+
+
+def test_the_ticker_runs_the_outbox_delivery_every_minute(bot: BotHarness) -> None:
+    scheduler = build_ticker(bot.services.delivery, bot.client)
+    (job,) = scheduler.get_jobs()
+
+    assert job.trigger.interval.total_seconds() == TICK_SECONDS
+    assert (job.max_instances, job.coalesce) == (1, True)
+    with bot.sessions() as session:
+        outbox.enqueue(
+            session,
+            team_id=bot.slack.team_id,
+            kind="lead_alert",
+            text="due now",
+            due_at=datetime(2026, 1, 1, tzinfo=UTC),
+            recipient_user_id=AMIRA.id,
+            respect_working_hours=False,
+        )
+    job.func()
+
+    assert [m.text for m in bot.slack.dms_to(AMIRA.id)] == ["due now"]
