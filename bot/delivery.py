@@ -157,37 +157,42 @@ class OutboxDelivery:
             attempts,
             failure.error,
         )
+        alerts = [] if message.kind == LEAD_ALERT else self._lead_alerts(client, message, failure)
         with self._sessions() as session:
             outbox.mark_failed(session, message.id, failure.error)
-            if message.kind != LEAD_ALERT:
-                self._alert_leads(session, client, message, failure, now)
+            for lead, text in alerts:
+                outbox.enqueue(
+                    session,
+                    team_id=message.team_id,
+                    kind=LEAD_ALERT,
+                    text=text,
+                    due_at=now,
+                    recipient_user_id=lead,
+                    respect_working_hours=False,
+                )
         report.failed += 1
 
-    def _alert_leads(
-        self,
-        session: Session,
-        client: WebClient,
-        message: OutboxMessage,
-        failure: SendFailure,
-        now: datetime,
-    ) -> None:
-        for lead in sorted(self._leads):
-            text = t(
-                slack_profile(client, lead).locale,
-                "lead.delivery_failed",
-                kind=message.kind,
-                user=message.recipient_user_id or message.channel_id,
-                error=failure.error,
+    def _lead_alerts(
+        self, client: WebClient, message: OutboxMessage, failure: SendFailure
+    ) -> list[tuple[str, str]]:
+        """What to tell each program lead about a message that could not be delivered."""
+        return [
+            (
+                lead,
+                t(
+                    slack_profile(client, lead).locale,
+                    "lead.delivery_failed",
+                    kind=message.kind,
+                    target=(
+                        f"<@{message.recipient_user_id}>"
+                        if message.recipient_user_id
+                        else f"<#{message.channel_id}>"
+                    ),
+                    error=failure.error,
+                ),
             )
-            outbox.enqueue(
-                session,
-                team_id=message.team_id,
-                kind=LEAD_ALERT,
-                text=text,
-                due_at=now,
-                recipient_user_id=lead,
-                respect_working_hours=False,
-            )
+            for lead in sorted(self._leads)
+        ]
 
     def _working_hours(
         self, session: Session, claimed: list[OutboxMessage]

@@ -11,7 +11,6 @@ LANGUAGES = ("en", "de")
 FALLBACK = "en"
 
 MESSAGES: dict[str, dict[str, str]] = {
-    "program.name": {"en": "Reverse mentoring", "de": "Reverse Mentoring"},
     # /mentoring help
     "help.unknown": {
         "en": "I don't know the subcommand `{word}`.",
@@ -207,11 +206,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # Lead alerts
     "lead.delivery_failed": {
-        "en": "I couldn't deliver a {kind} message to <@{user}>: Slack said `{error}`. The message"
-        " is dropped; please check that the person is still in the workspace.",
-        "de": "Ich konnte <@{user}> eine Nachricht ({kind}) nicht zustellen: Slack meldete"
-        " `{error}`. Die Nachricht wurde verworfen; bitte prüfe, ob die Person noch im Workspace"
-        " ist.",
+        "en": "I couldn't deliver a {kind} message to {target}: Slack said `{error}`. The message"
+        " is dropped; please check that the person or channel is still there.",
+        "de": "Ich konnte {target} eine Nachricht ({kind}) nicht zustellen: Slack meldete"
+        " `{error}`. Die Nachricht wurde verworfen; bitte prüfe, ob es die Person oder den Kanal"
+        " noch gibt.",
     },
 }
 

@@ -10,7 +10,7 @@ from bot.messages import t
 from handlers.blocks import HOME_JOIN, LEAVE_CANCEL, LEAVE_CONFIRM, SURVEY_START
 from handlers.home import publish_home
 from handlers.joining import join_person
-from handlers.locale import locale_of
+from handlers.locale import locale_of, person_locale
 from handlers.services import Services
 from storage import participants
 
@@ -25,11 +25,9 @@ def register(app: App, services: Services) -> None:
         ack()
         if not _pressed_by_owner(body, client, respond, services):
             return
-        user_id = body["user"]["id"]
-        with services.sessions() as session:
-            membership = participants.current_membership(session, _team_id(body), user_id)
+        locale = person_locale(services, client, _team_id(body), body["user"]["id"])
         respond(
-            text=t(locale_of(client, user_id, membership), "survey.coming_soon"),
+            text=t(locale, "survey.coming_soon"),
             response_type="ephemeral",
             replace_original=False,
         )
@@ -53,12 +51,8 @@ def register(app: App, services: Services) -> None:
         ack()
         if not _pressed_by_owner(body, client, respond, services):
             return
-        user_id = body["user"]["id"]
-        with services.sessions() as session:
-            membership = participants.current_membership(session, _team_id(body), user_id)
-        respond(
-            text=t(locale_of(client, user_id, membership), "leave.cancelled"), replace_original=True
-        )
+        locale = person_locale(services, client, _team_id(body), body["user"]["id"])
+        respond(text=t(locale, "leave.cancelled"), replace_original=True)
 
     @app.action(HOME_JOIN)
     def join_from_home(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
@@ -81,10 +75,8 @@ def _pressed_by_owner(
     if clicker == owner:
         return True
     log.warning("refused a button press by %s on a button meant for %s", clicker, owner)
-    with services.sessions() as session:
-        membership = participants.current_membership(session, _team_id(body), clicker)
     respond(
-        text=t(locale_of(client, clicker, membership), "action.not_for_you"),
+        text=t(person_locale(services, client, _team_id(body), clicker), "action.not_for_you"),
         response_type="ephemeral",
         replace_original=False,
     )

@@ -87,7 +87,7 @@ def status_text(locale: str | None, membership: Membership | None, now: datetime
         t(locale, "status.no_pair"),
         t(locale, "status.no_checkin"),
     ]
-    if not membership.paused_at(now):
+    if not membership.is_paused(now):
         lines.append(t(locale, "status.active"))
     elif participant.paused_until is None:
         lines.append(t(locale, "status.paused"))

@@ -6,6 +6,7 @@ from typing import Any
 
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
+from sqlmodel import Session
 
 from bot.command_text import Command, PauseDateError, parse_command, parse_pause_until
 from bot.messages import format_date, t
@@ -61,7 +62,7 @@ def _handle(
         if command.name == "pause":
             return {"text": _pause(session, membership, locale, command.argument, now)}
         if command.name == "resume":
-            if not membership.paused_at(now):
+            if not membership.is_paused(now):
                 return {"text": t(locale, "resume.not_paused")}
             participants.resume(session, membership)
             return {"text": t(locale, "resume.done")}
@@ -81,7 +82,7 @@ def _help(locale: str | None, command: Command) -> str:
 
 
 def _pause(
-    session: Any,
+    session: Session,
     membership: participants.Membership,
     locale: str | None,
     argument: str,

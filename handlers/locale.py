@@ -3,6 +3,8 @@
 from slack_sdk import WebClient
 
 from handlers.people import slack_profile
+from handlers.services import Services
+from storage import participants
 from storage.participants import Membership
 
 
@@ -11,3 +13,10 @@ def locale_of(client: WebClient, user_id: str, membership: Membership | None) ->
     if membership is not None and membership.participant.locale:
         return membership.participant.locale
     return slack_profile(client, user_id).locale
+
+
+def person_locale(services: Services, client: WebClient, team_id: str, user_id: str) -> str | None:
+    """The locale of anyone in the workspace, participant or not."""
+    with services.sessions() as session:
+        membership = participants.current_membership(session, team_id, user_id)
+    return locale_of(client, user_id, membership)

@@ -22,7 +22,7 @@ class Membership:
         """Whether the person left the program."""
         return self.participant.status == ParticipantStatus.LEFT
 
-    def paused_at(self, now: datetime) -> bool:
+    def is_paused(self, now: datetime) -> bool:
         """Whether matching and nudges are paused for the person at `now`."""
         participant = self.participant
         return participant.status == ParticipantStatus.PAUSED and (
