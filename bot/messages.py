@@ -39,7 +39,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
     },
     # /mentoring join
-    "join.done": {
+    "join.welcome_sent": {
         "en": "Welcome aboard! You have joined *{cohort}*. I've sent you a DM with the next step.",
         "de": (
             "Willkommen! Du bist jetzt in *{cohort}* dabei. Den nächsten Schritt habe ich dir per"
@@ -52,10 +52,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "Du bist schon in *{cohort}* dabei, es gibt nichts weiter zu tun. `/mentoring status`"
         " zeigt, wo du stehst.",
     },
-    "join.dm_delayed": {
+    "join.welcome_retrying": {
         "en": "You have joined *{cohort}*. I couldn't reach your DMs just now; I'll keep trying.",
         "de": "Du bist jetzt in *{cohort}* dabei. Deine Direktnachrichten habe ich gerade nicht"
         " erreicht; ich versuche es weiter.",
+    },
+    "join.welcome_failed": {
+        "en": "You have joined *{cohort}*, but Slack won't let me send you a DM, so I've told the"
+        " program lead. Check that direct messages from apps are allowed for you.",
+        "de": "Du bist jetzt in *{cohort}* dabei, aber Slack lässt mich dir keine Direktnachricht"
+        " schicken; ich habe die Programmleitung informiert. Prüfe, ob Direktnachrichten von Apps"
+        " für dich erlaubt sind.",
     },
     "welcome.text": {
         "en": (

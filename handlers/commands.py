@@ -41,13 +41,7 @@ def _handle(
     if command.name == "join":
         outcome = join_person(services, client, team_id, user_id)
         cohort = escape(outcome.membership.cohort.name)
-        key = (
-            "join.already"
-            if not outcome.newly_joined
-            else "join.done"
-            if outcome.welcome_delivered
-            else "join.dm_delayed"
-        )
+        key = "join.already" if not outcome.newly_joined else f"join.welcome_{outcome.welcome}"
         return {"text": t(outcome.locale, key, cohort=cohort)}
     now = services.now()
     with services.sessions() as session:

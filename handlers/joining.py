@@ -1,6 +1,7 @@
 """Joining the program, shared by `/mentoring join` and the Home tab's join button."""
 
 from dataclasses import dataclass
+from typing import Literal
 
 from slack_sdk import WebClient
 
@@ -12,6 +13,8 @@ from storage import outbox, participants
 from storage.participants import Membership
 
 WELCOME = "welcome"
+WelcomeDelivery = Literal["sent", "retrying", "failed"]
+"""Retrying: Slack failed for now and the outbox tries again; failed: for good (leads are told)."""
 
 
 @dataclass(frozen=True)
@@ -20,7 +23,7 @@ class JoinOutcome:
 
     membership: Membership
     newly_joined: bool
-    welcome_delivered: bool
+    welcome: WelcomeDelivery
     locale: str | None
 
 
@@ -34,7 +37,7 @@ def join_person(services: Services, client: WebClient, team_id: str, user_id: st
         )
         welcome_id = None
         if newly_joined:
-            welcome = outbox.enqueue(
+            message = outbox.enqueue(
                 session,
                 team_id=team_id,
                 kind=WELCOME,
@@ -44,8 +47,9 @@ def join_person(services: Services, client: WebClient, team_id: str, user_id: st
                 recipient_user_id=user_id,
                 respect_working_hours=False,
             )
-            welcome_id = welcome.id
-    delivered = True
+            welcome_id = message.id
+    welcome: WelcomeDelivery = "sent"
     if welcome_id is not None:
-        delivered = services.delivery.deliver_due(client, now, ids=[welcome_id]).sent == 1
-    return JoinOutcome(membership, newly_joined, delivered, profile.locale)
+        report = services.delivery.deliver_due(client, now, ids=[welcome_id])
+        welcome = "failed" if report.failed else "retrying" if report.retried else "sent"
+    return JoinOutcome(membership, newly_joined, welcome, profile.locale)

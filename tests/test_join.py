@@ -5,7 +5,7 @@ from sqlmodel import select
 from handlers.blocks import SURVEY_START
 from storage.models import Cohort, Participant
 from tests.fakes.bot_harness import BotHarness
-from tests.fakes.workspace import PEOPLE
+from tests.fakes.workspace import LEAD, PEOPLE
 
 LEA, AMIRA = PEOPLE[0], PEOPLE[2]
 
@@ -60,3 +60,27 @@ def test_join_when_dms_fail_still_joins_and_retries_later(bot: BotHarness) -> No
 
     assert "couldn't reach your DMs" in bot.last_reply()
     assert bot.slack.dms_to(AMIRA.id) == []
+
+
+def test_join_when_slack_refuses_the_dm_for_good_says_so_and_tells_the_lead(
+    bot: BotHarness,
+) -> None:
+    bot.slack.fail("chat.postMessage", "messages_tab_disabled")
+
+    bot.command(AMIRA.id, "join")
+
+    assert "won't let me send you a DM" in bot.last_reply()
+    bot.tick()
+    (alert,) = bot.slack.dms_to(LEAD.id)
+    assert f"<@{AMIRA.id}>" in alert.text and "messages_tab_disabled" in alert.text
+
+
+def test_join_when_users_info_fails_still_joins_and_answers_in_english(bot: BotHarness) -> None:
+    bot.slack.fail("users.info", "user_not_visible")
+
+    bot.command(LEA.id, "join")
+
+    assert "You have joined" in bot.last_reply()
+    with bot.sessions() as session:
+        participant = session.exec(select(Participant)).one()
+    assert (participant.slack_user_id, participant.timezone) == (LEA.id, "UTC")

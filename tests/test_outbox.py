@@ -1,14 +1,15 @@
 """The outbox: scheduled sends survive restarts, are never doubled, respect working hours and
-retry with back-off. Time is passed to the tick explicitly; nothing sleeps.
+retry with back-off. freezegun sets the clock for each tick; nothing sleeps.
 """
 
 import threading
 from datetime import UTC, datetime, timedelta
 
+from freezegun import freeze_time
 from sqlalchemy import Engine
 from sqlmodel import select
 
-from bot.delivery import MAX_ATTEMPTS
+from bot.delivery import MAX_ATTEMPTS, DeliveryReport
 from storage import outbox, participants
 from storage.models import OutboxMessage
 from tests.fakes.bot_harness import BotHarness
@@ -17,6 +18,12 @@ from tests.fakes.workspace import LEAD, PEOPLE
 
 LEA, AMIRA, BEN = PEOPLE[0], PEOPLE[2], PEOPLE[3]
 TUESDAY_NOON_UTC = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)  # 13:00 in Berlin, 12:00 in London
+
+
+def _tick_at(bot: BotHarness, when: datetime) -> DeliveryReport:
+    """One scheduler tick with the clock frozen at `when`."""
+    with freeze_time(when):
+        return bot.tick()
 
 
 def _join(bot: BotHarness, user_id: str, timezone: str) -> None:
@@ -56,14 +63,14 @@ def test_a_message_is_sent_when_due_and_not_before(bot: BotHarness) -> None:
     _join(bot, AMIRA.id, AMIRA.tz)
     message_id = _schedule(bot, AMIRA.id, TUESDAY_NOON_UTC)
 
-    assert bot.tick(TUESDAY_NOON_UTC - timedelta(minutes=1)).sent == 0
+    assert _tick_at(bot, TUESDAY_NOON_UTC - timedelta(minutes=1)).sent == 0
     assert bot.slack.dms_to(AMIRA.id) == []
 
-    assert bot.tick(TUESDAY_NOON_UTC).sent == 1
+    assert _tick_at(bot, TUESDAY_NOON_UTC).sent == 1
     (dm,) = bot.slack.dms_to(AMIRA.id)
     row = _row(bot, message_id)
     assert (row.state, row.message_ts, row.sent_at) == ("sent", dm.ts, TUESDAY_NOON_UTC)
-    assert bot.tick(TUESDAY_NOON_UTC + timedelta(minutes=1)).sent == 0
+    assert _tick_at(bot, TUESDAY_NOON_UTC + timedelta(minutes=1)).sent == 0
 
 
 def test_a_message_due_at_night_waits_for_working_hours(bot: BotHarness) -> None:
@@ -71,12 +78,12 @@ def test_a_message_due_at_night_waits_for_working_hours(bot: BotHarness) -> None
     night = datetime(2026, 11, 24, 22, 30, tzinfo=UTC)  # 23:30 in Berlin
     message_id = _schedule(bot, LEA.id, night)
 
-    report = bot.tick(night)
+    report = _tick_at(bot, night)
 
     assert (report.sent, report.postponed) == (0, 1)
     assert _row(bot, message_id).due_at == datetime(2026, 11, 25, 8, 0, tzinfo=UTC)
-    assert bot.tick(datetime(2026, 11, 25, 7, 59, tzinfo=UTC)).sent == 0
-    assert bot.tick(datetime(2026, 11, 25, 8, 0, tzinfo=UTC)).sent == 1
+    assert _tick_at(bot, datetime(2026, 11, 25, 7, 59, tzinfo=UTC)).sent == 0
+    assert _tick_at(bot, datetime(2026, 11, 25, 8, 0, tzinfo=UTC)).sent == 1
 
 
 def test_after_a_week_of_downtime_an_overdue_message_goes_once_at_the_next_slot(
@@ -89,7 +96,7 @@ def test_after_a_week_of_downtime_an_overdue_message_goes_once_at_the_next_slot(
     minute = back_up
     sent = 0
     while minute < datetime(2026, 11, 23, 9, 0, tzinfo=UTC):  # every 10 minutes until Monday
-        sent += bot.tick(minute).sent
+        sent += _tick_at(bot, minute).sent
         minute += timedelta(minutes=10)
 
     (dm,) = bot.slack.dms_to(LEA.id)
@@ -104,7 +111,7 @@ def test_a_new_process_sends_what_was_due(slack: SlackStandIn, engine: Engine) -
 
     restarted = BotHarness(slack, engine)
 
-    assert restarted.tick(TUESDAY_NOON_UTC).sent == 1
+    assert _tick_at(restarted, TUESDAY_NOON_UTC).sent == 1
     assert len(slack.dms_to(AMIRA.id)) == 1
 
 
@@ -115,8 +122,8 @@ def test_a_claim_left_by_a_dead_process_is_taken_over_after_the_lease(bot: BotHa
         assert [m.id for m in outbox.claim_due(session, TUESDAY_NOON_UTC)] == [message_id]
     # the claiming process dies here, before sending
 
-    assert bot.tick(TUESDAY_NOON_UTC + timedelta(minutes=1)).sent == 0
-    assert bot.tick(TUESDAY_NOON_UTC + timedelta(minutes=6)).sent == 1
+    assert _tick_at(bot, TUESDAY_NOON_UTC + timedelta(minutes=1)).sent == 0
+    assert _tick_at(bot, TUESDAY_NOON_UTC + timedelta(minutes=6)).sent == 1
     assert _row(bot, message_id).state == "sent"
 
 
@@ -135,7 +142,7 @@ def test_two_ticks_at_the_same_time_never_send_a_message_twice(
 
     def tick(replica: BotHarness) -> None:
         start.wait()
-        reports.append(replica.services.delivery.deliver_due(replica.client, now))
+        reports.append(replica.services.delivery.deliver_due(replica.tick_client, now))
 
     threads = [threading.Thread(target=tick, args=(r,)) for r in replicas]
     for thread in threads:
@@ -144,7 +151,7 @@ def test_two_ticks_at_the_same_time_never_send_a_message_twice(
         thread.join()
     for replica in replicas:  # catch up what working hours postponed, with plenty of ticks
         for hours in range(0, 24 * 3):
-            replica.tick(now + timedelta(hours=hours))
+            _tick_at(replica, now + timedelta(hours=hours))
 
     texts = [(m.channel, m.text) for m in slack.messages]
     assert len(texts) == len(set(texts)) == 3 * len(everyone)
@@ -155,7 +162,7 @@ def test_a_failed_send_stays_due_and_is_retried_with_back_off(bot: BotHarness) -
     message_id = _schedule(bot, AMIRA.id, TUESDAY_NOON_UTC)
     bot.slack.fail("chat.postMessage", "internal_error", status=503)
 
-    report = bot.tick(TUESDAY_NOON_UTC)
+    report = _tick_at(bot, TUESDAY_NOON_UTC)
 
     row = _row(bot, message_id)
     assert (report.retried, row.state, row.attempts, row.last_error) == (
@@ -165,8 +172,8 @@ def test_a_failed_send_stays_due_and_is_retried_with_back_off(bot: BotHarness) -
         "internal_error",
     )
     assert row.due_at == TUESDAY_NOON_UTC + timedelta(minutes=1)
-    assert bot.tick(TUESDAY_NOON_UTC + timedelta(seconds=30)).sent == 0
-    assert bot.tick(TUESDAY_NOON_UTC + timedelta(minutes=1)).sent == 1
+    assert _tick_at(bot, TUESDAY_NOON_UTC + timedelta(seconds=30)).sent == 0
+    assert _tick_at(bot, TUESDAY_NOON_UTC + timedelta(minutes=1)).sent == 1
 
 
 def test_back_off_doubles_with_each_failed_attempt(bot: BotHarness) -> None:
@@ -177,13 +184,13 @@ def test_back_off_doubles_with_each_failed_attempt(bot: BotHarness) -> None:
     now = TUESDAY_NOON_UTC
     waits = []
     for _ in range(3):
-        bot.tick(now)
+        _tick_at(bot, now)
         due = _row(bot, message_id).due_at
         waits.append(due - now)
         now = due
 
     assert waits == [timedelta(minutes=1), timedelta(minutes=2), timedelta(minutes=4)]
-    assert bot.tick(now).sent == 1
+    assert _tick_at(bot, now).sent == 1
 
 
 def test_a_rate_limited_send_waits_for_retry_after(bot: BotHarness) -> None:
@@ -191,7 +198,7 @@ def test_a_rate_limited_send_waits_for_retry_after(bot: BotHarness) -> None:
     message_id = _schedule(bot, AMIRA.id, TUESDAY_NOON_UTC)
     bot.slack.fail("chat.postMessage", "ratelimited", status=429, retry_after=30)
 
-    bot.tick(TUESDAY_NOON_UTC)
+    _tick_at(bot, TUESDAY_NOON_UTC)
 
     row = _row(bot, message_id)
     assert (row.state, row.last_error) == ("pending", "ratelimited")
@@ -203,8 +210,8 @@ def test_a_permanent_failure_is_not_retried_and_the_lead_is_told(bot: BotHarness
     message_id = _schedule(bot, AMIRA.id, TUESDAY_NOON_UTC)
     bot.slack.fail("conversations.open", "user_disabled")
 
-    report = bot.tick(TUESDAY_NOON_UTC)
-    bot.tick(TUESDAY_NOON_UTC)  # the lead alert goes out at once, working hours or not
+    report = _tick_at(bot, TUESDAY_NOON_UTC)
+    _tick_at(bot, TUESDAY_NOON_UTC)  # the lead alert goes out at once, working hours or not
 
     assert report.failed == 1
     row = _row(bot, message_id)
@@ -212,7 +219,7 @@ def test_a_permanent_failure_is_not_retried_and_the_lead_is_told(bot: BotHarness
     (alert,) = bot.slack.dms_to(LEAD.id)
     assert f"<@{AMIRA.id}>" in alert.text and "user_disabled" in alert.text
     assert "Nachricht" in alert.text  # Maria reads German
-    assert bot.tick(TUESDAY_NOON_UTC + timedelta(hours=2)).sent == 0
+    assert _tick_at(bot, TUESDAY_NOON_UTC + timedelta(hours=2)).sent == 0
 
 
 def test_a_message_that_keeps_failing_is_given_up_after_the_last_attempt(bot: BotHarness) -> None:
@@ -222,7 +229,7 @@ def test_a_message_that_keeps_failing_is_given_up_after_the_last_attempt(bot: Bo
 
     now = TUESDAY_NOON_UTC
     for _ in range(MAX_ATTEMPTS):
-        bot.tick(now)
+        _tick_at(bot, now)
         now = _row(bot, message_id).due_at
 
     row = _row(bot, message_id)
@@ -237,7 +244,7 @@ def test_invalid_json_from_slack_is_retried(bot: BotHarness) -> None:
     message_id = _schedule(bot, AMIRA.id, TUESDAY_NOON_UTC)
     bot.slack.fail("chat.postMessage", status=200, raw_body="<html>gateway</html>")
 
-    bot.tick(TUESDAY_NOON_UTC)
+    _tick_at(bot, TUESDAY_NOON_UTC)
 
     assert _row(bot, message_id).state == "pending"
-    assert bot.tick(TUESDAY_NOON_UTC + timedelta(hours=1)).sent == 1
+    assert _tick_at(bot, TUESDAY_NOON_UTC + timedelta(hours=1)).sent == 1

@@ -3,10 +3,9 @@
 from datetime import datetime
 
 from slack_bolt.response import BoltResponse
-from slack_sdk import WebClient
 from sqlalchemy import Engine
 
-from bot.app import build_services, create_app
+from bot.app import build_services, build_web_client, create_app
 from bot.config import Settings
 from bot.delivery import DeliveryReport
 from handlers.services import utc_now
@@ -39,7 +38,8 @@ class BotHarness:
         self.settings = harness_settings(standin, engine, leads)
         self.sessions = session_factory(engine)
         self.services = build_services(self.settings, self.sessions)
-        self.client = WebClient(token=BOT_TOKEN, base_url=standin.api_url)
+        self.client = build_web_client(self.settings)
+        self.tick_client = build_web_client(self.settings, retry_rate_limits=False)
         self.app = create_app(
             self.settings,
             self.services,
@@ -73,7 +73,7 @@ class BotHarness:
 
     def tick(self, now: datetime | None = None) -> DeliveryReport:
         """One run of the scheduler's outbox tick."""
-        return self.services.delivery.deliver_due(self.client, now or utc_now())
+        return self.services.delivery.deliver_due(self.tick_client, now or utc_now())
 
     def last_reply(self) -> str:
         """The text of the latest ephemeral reply (response_url post)."""
