@@ -4,7 +4,7 @@ import logging
 from dataclasses import dataclass
 
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
+from slack_sdk.errors import SlackApiError, SlackClientError
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +25,9 @@ def slack_profile(client: WebClient, user_id: str) -> SlackProfile:
         response = client.users_info(user=user_id, include_locale=True)
     except SlackApiError as error:
         log.warning("users.info failed for %s: %s", user_id, error.response.get("error"))
+        return SlackProfile()
+    except (SlackClientError, OSError) as error:
+        log.warning("users.info failed for %s: %s", user_id, type(error).__name__)
         return SlackProfile()
     user = response.get("user") or {}
     return SlackProfile(

@@ -107,6 +107,7 @@ class OutboxState(StrEnum):
     SENDING = "sending"
     SENT = "sent"
     FAILED = "failed"
+    CANCELLED = "cancelled"
 
 
 class OutboxMessage(SQLModel, table=True):

@@ -114,6 +114,19 @@ def mark_failed(session: Session, message_id: int, error: str) -> None:
     )
 
 
+def cancel_pending(session: Session, team_id: str, user_id: str) -> None:
+    """Drop what is still waiting to be sent to the person (they left)."""
+    session.execute(
+        update(OutboxMessage)
+        .where(
+            col(OutboxMessage.team_id) == team_id,
+            col(OutboxMessage.recipient_user_id) == user_id,
+            col(OutboxMessage.state) == OutboxState.PENDING,
+        )
+        .values(state=OutboxState.CANCELLED)
+    )
+
+
 def _set(session: Session, message_id: int, **values: Any) -> None:
     session.execute(
         update(OutboxMessage).where(col(OutboxMessage.id) == message_id).values(**values)

@@ -6,6 +6,7 @@ from datetime import datetime
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from storage import outbox
 from storage.models import Cohort, Participant, ParticipantStatus
 from storage.programs import ensure_open_cohort
 
@@ -94,8 +95,10 @@ def resume(session: Session, membership: Membership) -> None:
 
 
 def leave(session: Session, membership: Membership, now: datetime) -> None:
-    """Leave the program: no more matching or nudges."""
-    membership.participant.status = ParticipantStatus.LEFT
-    membership.participant.paused_until = None
-    membership.participant.left_at = now
-    session.add(membership.participant)
+    """Leave the program: no more matching or nudges, and nothing still queued is sent."""
+    participant = membership.participant
+    participant.status = ParticipantStatus.LEFT
+    participant.paused_until = None
+    participant.left_at = now
+    session.add(participant)
+    outbox.cancel_pending(session, participant.team_id, participant.slack_user_id)

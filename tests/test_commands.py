@@ -1,12 +1,13 @@
 """`/mentoring status`, `pause`, `resume`, `leave` and `help`, through Bolt's real pipeline."""
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from freezegun import freeze_time
 from sqlmodel import select
 
 from handlers.blocks import LEAVE_CANCEL, LEAVE_CONFIRM
+from handlers.services import utc_now
 from storage.models import Participant
 from tests.fakes.bot_harness import BotHarness
 from tests.fakes.workspace import PEOPLE
@@ -214,3 +215,12 @@ def test_an_unexpected_failure_gets_an_apology_not_a_traceback(
     assert response.status == 200
     assert "something went wrong on my side" in bot.last_reply()
     assert "exploded" not in bot.last_reply()
+
+
+def test_after_leaving_nothing_still_queued_reaches_me(bot: BotHarness) -> None:
+    bot.slack.fail("chat.postMessage", "internal_error", status=500)
+    bot.command(AMIRA.id, "join")  # the welcome DM waits in the outbox for a retry
+    bot.click(AMIRA.id, LEAVE_CONFIRM, value=AMIRA.id)
+
+    assert bot.tick(utc_now() + timedelta(hours=1)).sent == 0
+    assert bot.slack.dms_to(AMIRA.id) == []
