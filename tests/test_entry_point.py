@@ -129,3 +129,50 @@ def test_the_ticker_runs_the_outbox_delivery_every_minute(bot: BotHarness) -> No
     job.func()
 
     assert [m.text for m in bot.slack.dms_to(AMIRA.id)] == ["due now"]
+
+
+class _Recorder:
+    """Stands in for SocketModeHandler and the scheduler: records, never connects or ticks."""
+
+    def __init__(self, *args: object) -> None:
+        self.args = args
+        self.events: list[str] = []
+        _Recorder.last = self
+
+    def start(self) -> None:
+        self.events.append("start")
+
+    def shutdown(self, wait: bool = True) -> None:
+        self.events.append("shutdown")
+
+    last: "_Recorder"
+
+
+def test_socket_mode_is_chosen_when_the_app_token_is_set(
+    slack: SlackStandIn, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import slack_bolt.adapter.socket_mode
+
+    from bot import __main__ as entry
+    from bot.config import load_settings
+
+    tickers: list[_Recorder] = []
+    monkeypatch.setattr(slack_bolt.adapter.socket_mode, "SocketModeHandler", _Recorder)
+    monkeypatch.setattr(
+        entry, "build_ticker", lambda *a: tickers.append(_Recorder()) or tickers[-1]
+    )
+    settings = load_settings(
+        {
+            "SLACK_BOT_TOKEN": BOT_TOKEN,
+            "SLACK_APP_TOKEN": "xapp-1-A0MENTOR-1-secret",
+            "SLACK_API_URL": slack.api_url,
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'bot.db'}",
+        }
+    )
+
+    entry.run(settings)
+
+    handler = _Recorder.last
+    assert handler.args[1] == "xapp-1-A0MENTOR-1-secret" and handler.events == ["start"]
+    assert tickers[0].events == ["start", "shutdown"]
+    assert (tmp_path / "bot.db").exists()
