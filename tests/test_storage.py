@@ -87,3 +87,15 @@ def test_concurrent_joins_of_the_same_person_make_one_participant(engine: Engine
     with sessions() as session:
         assert len(session.exec(select(Participant)).all()) == 1
     assert sorted(outcomes) == [False, False, False, True]
+
+
+def test_a_failure_after_joining_rolls_the_join_back(engine: Engine) -> None:
+    sessions = session_factory(engine)
+    now = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
+    with pytest.raises(RuntimeError), sessions() as session:
+        participants.join(session, TEAM, "U1", now=now, locale=None, timezone=None)
+        raise RuntimeError("the welcome could not be queued")
+
+    with sessions() as session:
+        assert session.exec(select(Participant)).all() == []
+        assert session.exec(select(Cohort)).all() == []
