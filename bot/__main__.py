@@ -3,10 +3,14 @@
 import argparse
 import logging
 import os
+import signal
 import sys
+from pathlib import Path
 
-from dotenv import find_dotenv, load_dotenv
+from dotenv import load_dotenv
+from slack_bolt import App
 from slack_bolt.error import BoltError
+from slack_sdk.errors import SlackApiError
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.app import build_services, build_web_client, create_app
@@ -24,7 +28,7 @@ def main(argv: list[str] | None = None) -> int:
         prog="mentoring-bot",
         description="Run the reverse-mentoring Slack bot (settings from the environment or .env).",
     ).parse_args(argv)
-    load_dotenv(find_dotenv(usecwd=True))
+    load_dotenv(Path.cwd() / ".env")
     try:
         settings = load_settings(os.environ)
     except SettingsError as problem:
@@ -44,13 +48,13 @@ class StartupError(Exception):
 
 
 def run(settings: Settings) -> None:
-    """Serve until interrupted."""
+    """Serve until interrupted (Ctrl-C or SIGTERM)."""
     if not settings.program_leads:
         log.warning("PROGRAM_LEADS is empty: nobody receives lead alerts until it is set")
-    engine = make_engine(settings.database_url)
     try:
+        engine = make_engine(settings.database_url)
         create_schema(engine)
-    except SQLAlchemyError as error:
+    except (SQLAlchemyError, ImportError) as error:
         raise StartupError(
             f"DATABASE_URL cannot be used ({type(error).__name__}): check that the database"
             " server runs and the URL, user and password are right."
@@ -63,14 +67,12 @@ def run(settings: Settings) -> None:
             "SLACK_BOT_TOKEN was rejected by Slack: copy the Bot User OAuth Token (xoxb-…) again"
             " from your app's 'OAuth & Permissions' page, and reinstall the app if it changed."
         ) from None
-    scheduler = build_ticker(services.delivery, build_web_client(settings, retry_rate_limits=False))
+    scheduler = build_ticker(services, build_web_client(settings, retry_rate_limits=False))
     scheduler.start()
+    previous_sigterm = signal.signal(signal.SIGTERM, _interrupt)
     try:
-        if settings.app_token:
-            from slack_bolt.adapter.socket_mode import SocketModeHandler
-
-            log.info("starting in Socket Mode")
-            SocketModeHandler(app, settings.app_token).start()
+        if settings.socket_mode:
+            _serve_socket_mode(app, settings)
         else:
             server = make_http_server(app, "0.0.0.0", settings.port)
             log.info("serving Slack requests on :%s%s", settings.port, EVENTS_PATH)
@@ -78,7 +80,27 @@ def run(settings: Settings) -> None:
     except KeyboardInterrupt:
         log.info("stopping")
     finally:
+        signal.signal(signal.SIGTERM, previous_sigterm)
         scheduler.shutdown(wait=False)
+
+
+def _serve_socket_mode(app: App, settings: Settings) -> None:
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+    log.info("starting in Socket Mode")
+    try:
+        SocketModeHandler(app, settings.app_token).start()
+    except SlackApiError as error:
+        raise StartupError(
+            f"SLACK_APP_TOKEN was rejected by Slack ({error.response.get('error')}): generate an"
+            " app-level token with the connections:write scope on your app's 'Basic Information'"
+            " page."
+        ) from None
+
+
+def _interrupt(_signum: int, _frame: object) -> None:
+    """SIGTERM stops the bot the way Ctrl-C does, so the scheduler shuts down cleanly."""
+    raise KeyboardInterrupt
 
 
 def configure_logging(level: str) -> None:

@@ -11,9 +11,9 @@ from slack_sdk.http_retry.builtin_handlers import (
 )
 
 from bot.config import Settings
-from bot.delivery import OutboxDelivery
 from bot.messages import t
 from handlers import actions, commands, home
+from handlers.delivery import OutboxDelivery
 from handlers.people import slack_profile
 from handlers.services import Services
 from storage.db import SessionFactory
@@ -38,11 +38,7 @@ def build_web_client(settings: Settings, *, retry_rate_limits: bool = True) -> W
 
 def build_services(settings: Settings, sessions: SessionFactory) -> Services:
     """The services every listener shares."""
-    return Services(
-        sessions=sessions,
-        delivery=OutboxDelivery(sessions, settings.program_leads),
-        program_leads=settings.program_leads,
-    )
+    return Services(sessions=sessions, delivery=OutboxDelivery(sessions, settings.program_leads))
 
 
 def create_app(

@@ -93,9 +93,12 @@ def _database_url(value: str | None) -> str:
         url = make_url(value)
     except ArgumentError:
         raise SettingsError("DATABASE_URL is malformed" + hint) from None
-    if url.get_backend_name() not in ("sqlite", "postgresql"):
-        raise SettingsError("DATABASE_URL names an unsupported database" + hint)
-    return value
+    backend, driver = url.get_backend_name(), url.get_driver_name()
+    if backend == "postgresql" and driver in ("psycopg", "psycopg2") and "+" not in url.drivername:
+        url = url.set(drivername="postgresql+psycopg")  # plain postgresql:// means psycopg 3 here
+    elif (backend, driver) not in (("sqlite", "pysqlite"), ("postgresql", "psycopg")):
+        raise SettingsError("DATABASE_URL names an unsupported database or driver" + hint)
+    return url.render_as_string(hide_password=False)
 
 
 def _slack_api_url(value: str | None) -> str | None:

@@ -58,11 +58,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         " erreicht; ich versuche es weiter.",
     },
     "join.welcome_failed": {
-        "en": "You have joined *{cohort}*, but Slack won't let me send you a DM, so I've told the"
-        " program lead. Check that direct messages from apps are allowed for you.",
+        "en": "You have joined *{cohort}*, but Slack won't let me send you a DM. Check that direct"
+        " messages from apps are allowed for you, or ask your program lead.",
         "de": "Du bist jetzt in *{cohort}* dabei, aber Slack lässt mich dir keine Direktnachricht"
-        " schicken; ich habe die Programmleitung informiert. Prüfe, ob Direktnachrichten von Apps"
-        " für dich erlaubt sind.",
+        " schicken. Prüfe, ob Direktnachrichten von Apps für dich erlaubt sind, oder frag deine"
+        " Programmleitung.",
     },
     "welcome.text": {
         "en": (
@@ -212,12 +212,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         " noch einmal.",
     },
     # Lead alerts
+    "outbox_kind.welcome": {"en": "the welcome message", "de": "die Willkommensnachricht"},
+    "outbox_kind.lead_alert": {"en": "a lead alert", "de": "einen Leitungshinweis"},
     "lead.delivery_failed": {
-        "en": "I couldn't deliver a {kind} message to {target}: Slack said `{error}`. The message"
-        " is dropped; please check that the person or channel is still there.",
-        "de": "Ich konnte {target} eine Nachricht ({kind}) nicht zustellen: Slack meldete"
-        " `{error}`. Die Nachricht wurde verworfen; bitte prüfe, ob es die Person oder den Kanal"
-        " noch gibt.",
+        "en": "I couldn't deliver {kind} to {target}: Slack said `{error}`. I've given up on it;"
+        " please check that the person or channel is still there.",
+        "de": "Ich konnte {target} {kind} nicht zustellen: Slack meldete `{error}`. Ich habe es"
+        " aufgegeben; bitte prüfe, ob es die Person oder den Kanal noch gibt.",
     },
 }
 

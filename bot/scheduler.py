@@ -1,26 +1,37 @@
-"""APScheduler wiring: one short interval tick that delivers what the outbox holds."""
+"""APScheduler wiring: one short interval tick; the schedule itself lives in the database."""
+
+from datetime import datetime
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from slack_sdk import WebClient
 
-from bot.delivery import OutboxDelivery
-from handlers.services import utc_now
+from handlers.delivery import DeliveryReport
+from handlers.services import Services
+from storage import participants
+from storage.models import utcnow
 
 TICK_SECONDS = 60
 
 
+def run_tick(services: Services, client: WebClient, now: datetime) -> DeliveryReport:
+    """One tick: end the pauses whose date has come, then deliver what the outbox holds."""
+    with services.sessions() as session:
+        participants.end_expired_pauses(session, now)
+    return services.delivery.deliver_due(client, now)
+
+
 def build_ticker(
-    delivery: OutboxDelivery, client: WebClient, seconds: int = TICK_SECONDS
+    services: Services, client: WebClient, seconds: int = TICK_SECONDS
 ) -> BackgroundScheduler:
-    """The background tick, not yet started; it holds no domain state, the database does."""
+    """The background tick, not yet started; it holds no domain state."""
     scheduler = BackgroundScheduler(timezone="UTC")
     scheduler.add_job(
-        lambda: delivery.deliver_due(client, utc_now()),
+        lambda: run_tick(services, client, utcnow()),
         "interval",
         seconds=seconds,
         id="outbox-tick",
         max_instances=1,
         coalesce=True,
-        next_run_time=utc_now(),
+        next_run_time=utcnow(),
     )
     return scheduler

@@ -6,9 +6,10 @@ from typing import TextIO
 
 from sqlalchemy import Engine
 
+from bot.working_hours import WorkingHours, next_send_slot
 from demo.render import indented, render_blocks
 from handlers.blocks import HOME_JOIN, LEAVE_CANCEL, LEAVE_CONFIRM, SURVEY_START
-from handlers.services import utc_now
+from storage.models import utcnow
 from tests.fakes.bot_harness import BotHarness
 from tests.fakes.slack_api import SlackStandIn
 from tests.fakes.workspace import LEAD, PEOPLE
@@ -88,7 +89,7 @@ def play(standin: SlackStandIn, engine: Engine, out: TextIO) -> BotHarness:
 
     tell.chapter("4. Status, pause and resume")
     tell.step(ben.id, "types /mentoring status", lambda: bot.command(ben.id, "status"))
-    back_on = (utc_now() + timedelta(days=21)).date().isoformat()
+    back_on = (utcnow() + timedelta(days=21)).date().isoformat()
     tell.step(
         chen.id,
         f"types /mentoring pause until {back_on}",
@@ -129,9 +130,10 @@ def play(standin: SlackStandIn, engine: Engine, out: TextIO) -> BotHarness:
         "types /mentoring join (Slack is having a bad minute)",
         lambda: bot.command(emma.id, "join"),
     )
+    retry_at = next_send_slot(utcnow() + timedelta(minutes=1), WorkingHours(emma.tz))
     tell.step(
         emma.id,
-        "waits; the scheduler's next tick runs a minute later",
-        lambda: bot.tick(utc_now() + timedelta(minutes=1)),
+        "waits: a retry is a scheduled DM, so it comes inside her working hours in Sydney",
+        lambda: bot.tick(retry_at),
     )
     return bot

@@ -1,5 +1,6 @@
 """Joining the program, shared by `/mentoring join` and the Home tab's join button."""
 
+import logging
 from dataclasses import dataclass
 from typing import Literal
 
@@ -10,9 +11,11 @@ from handlers.blocks import welcome_dm
 from handlers.people import slack_profile
 from handlers.services import Services
 from storage import outbox, participants
+from storage.models import OutboxKind
 from storage.participants import Membership
 
-WELCOME = "welcome"
+log = logging.getLogger(__name__)
+
 WelcomeDelivery = Literal["sent", "retrying", "failed"]
 """Retrying: Slack failed for now and the outbox tries again; failed: for good (leads are told)."""
 
@@ -40,7 +43,7 @@ def join_person(services: Services, client: WebClient, team_id: str, user_id: st
             message = outbox.enqueue(
                 session,
                 team_id=team_id,
-                kind=WELCOME,
+                kind=OutboxKind.WELCOME,
                 text=t(profile.locale, "welcome.text"),
                 blocks=welcome_dm(profile.locale, user_id),
                 due_at=now,
@@ -50,6 +53,13 @@ def join_person(services: Services, client: WebClient, team_id: str, user_id: st
             welcome_id = message.id
     welcome: WelcomeDelivery = "sent"
     if welcome_id is not None:
-        report = services.delivery.deliver_due(client, now, ids=[welcome_id])
-        welcome = "failed" if report.failed else "retrying" if report.retried else "sent"
+        try:
+            report = services.delivery.deliver_due(client, now, ids=[welcome_id])
+        except (
+            Exception
+        ):  # the person has joined; the tick retries the welcome once its claim lapses
+            log.exception("sending the welcome DM to %s failed", user_id)
+            welcome = "retrying"
+        else:
+            welcome = "failed" if report.failed else "retrying" if report.retried else "sent"
     return JoinOutcome(membership, newly_joined, welcome, profile.locale)

@@ -15,8 +15,6 @@ class SlackProfile:
 
     locale: str | None = None
     timezone: str | None = None
-    is_bot: bool = False
-    deleted: bool = False
 
 
 def slack_profile(client: WebClient, user_id: str) -> SlackProfile:
@@ -30,9 +28,4 @@ def slack_profile(client: WebClient, user_id: str) -> SlackProfile:
         log.warning("users.info failed for %s: %s", user_id, type(error).__name__)
         return SlackProfile()
     user = response.get("user") or {}
-    return SlackProfile(
-        locale=user.get("locale"),
-        timezone=user.get("tz"),
-        is_bot=bool(user.get("is_bot")),
-        deleted=bool(user.get("deleted")),
-    )
+    return SlackProfile(locale=user.get("locale"), timezone=user.get("tz"))

@@ -2,22 +2,17 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 
-from bot.delivery import OutboxDelivery
+from handlers.delivery import OutboxDelivery
 from storage.db import SessionFactory
-
-
-def utc_now() -> datetime:
-    """The current time in UTC (freezegun moves it in tests)."""
-    return datetime.now(UTC)
+from storage.models import utcnow
 
 
 @dataclass(frozen=True)
 class Services:
-    """Shared by every listener; built once in `bot.app.create_app`."""
+    """Shared by every listener and the scheduler tick; built once in `bot.app`."""
 
     sessions: SessionFactory
     delivery: OutboxDelivery
-    program_leads: frozenset[str]
-    now: Callable[[], datetime] = field(default=utc_now)
+    now: Callable[[], datetime] = field(default=utcnow)

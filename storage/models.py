@@ -110,6 +110,13 @@ class OutboxState(StrEnum):
     CANCELLED = "cancelled"
 
 
+class OutboxKind(StrEnum):
+    """What an outbox message is; each kind has a name in the message catalogue."""
+
+    WELCOME = "welcome"
+    LEAD_ALERT = "lead_alert"
+
+
 class OutboxMessage(SQLModel, table=True):
     """A message to send at or after `due_at`; the scheduler tick claims, sends and marks it."""
 

@@ -13,16 +13,16 @@ from typing import Any
 from sqlalchemy import and_, or_, update
 from sqlmodel import Session, col, select
 
-from storage.models import OutboxMessage, OutboxState, Participant
+from storage.models import OutboxKind, OutboxMessage, OutboxState, Participant
 
-CLAIM_LEASE = timedelta(minutes=5)
+CLAIM_LEASE = timedelta(minutes=15)
 
 
 def enqueue(
     session: Session,
     *,
     team_id: str,
-    kind: str,
+    kind: OutboxKind,
     text: str,
     due_at: datetime,
     recipient_user_id: str | None = None,
@@ -72,17 +72,20 @@ def claim_due(
     session.execute(
         update(OutboxMessage)
         .where(col(OutboxMessage.id).in_(candidates.scalar_subquery()), claimable)
-        .values(state=OutboxState.SENDING, claim_token=token, claimed_at=now)
+        .values(state=OutboxState.SENDING, claim_token=token, claimed_at=now),
+        execution_options={"synchronize_session": False},
     )
     claimed = select(OutboxMessage).where(OutboxMessage.claim_token == token)
     return list(session.exec(claimed.order_by(col(OutboxMessage.due_at))))
 
 
-def mark_sent(session: Session, message_id: int, now: datetime, message_ts: str | None) -> None:
-    """Record a successful send."""
-    _set(
+def mark_sent(
+    session: Session, message: OutboxMessage, now: datetime, message_ts: str | None
+) -> bool:
+    """Record a successful send; False if the claim had lapsed to another worker."""
+    return _under_claim(
         session,
-        message_id,
+        message,
         state=OutboxState.SENT,
         sent_at=now,
         message_ts=message_ts,
@@ -92,26 +95,33 @@ def mark_sent(session: Session, message_id: int, now: datetime, message_ts: str 
 
 
 def postpone(
-    session: Session, message_id: int, due_at: datetime, *, error: str | None = None
-) -> None:
-    """Put a claimed row back as pending; an `error` counts as a failed attempt."""
+    session: Session, message: OutboxMessage, due_at: datetime, *, error: str | None = None
+) -> bool:
+    """Put a claimed row back as pending. An `error` counts as a failed attempt, and its retry is a
+    scheduled DM like any other: only a first attempt may skip the recipient's working hours."""
     values: dict[str, Any] = {"state": OutboxState.PENDING, "due_at": due_at, "claim_token": None}
     if error is not None:
         values["last_error"] = error[:255]
         values["attempts"] = OutboxMessage.attempts + 1
-    _set(session, message_id, **values)
+        values["respect_working_hours"] = True
+    return _under_claim(session, message, **values)
 
 
-def mark_failed(session: Session, message_id: int, error: str) -> None:
+def mark_failed(session: Session, message: OutboxMessage, error: str) -> bool:
     """Give up on a row after a permanent error or too many attempts."""
-    _set(
+    return _under_claim(
         session,
-        message_id,
+        message,
         state=OutboxState.FAILED,
         last_error=error[:255],
         attempts=OutboxMessage.attempts + 1,
         claim_token=None,
     )
+
+
+def cancel(session: Session, message: OutboxMessage) -> bool:
+    """Drop a claimed row that must not be sent any more."""
+    return _under_claim(session, message, state=OutboxState.CANCELLED, claim_token=None)
 
 
 def cancel_pending(session: Session, team_id: str, user_id: str) -> None:
@@ -123,23 +133,37 @@ def cancel_pending(session: Session, team_id: str, user_id: str) -> None:
             col(OutboxMessage.recipient_user_id) == user_id,
             col(OutboxMessage.state) == OutboxState.PENDING,
         )
-        .values(state=OutboxState.CANCELLED)
+        .values(state=OutboxState.CANCELLED),
+        execution_options={"synchronize_session": False},
     )
 
 
-def _set(session: Session, message_id: int, **values: Any) -> None:
-    session.execute(
-        update(OutboxMessage).where(col(OutboxMessage.id) == message_id).values(**values)
+def _under_claim(session: Session, message: OutboxMessage, **values: Any) -> bool:
+    result = session.execute(
+        update(OutboxMessage)
+        .where(
+            col(OutboxMessage.id) == message.id,
+            col(OutboxMessage.claim_token) == message.claim_token,
+        )
+        .values(**values),
+        execution_options={"synchronize_session": False},
     )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
-def recipients_hours(session: Session, team_id: str, user_ids: set[str]) -> dict[str, Participant]:
-    """The latest participation of each recipient, for their timezone and working hours."""
-    if not user_ids:
+def latest_participations(
+    session: Session, messages: list[OutboxMessage]
+) -> dict[tuple[str, str], Participant]:
+    """Each DM recipient's latest participation (status, pause, timezone, working hours)."""
+    people = {(m.team_id, m.recipient_user_id) for m in messages if m.recipient_user_id}
+    if not people:
         return {}
     rows = session.exec(
         select(Participant)
-        .where(Participant.team_id == team_id, col(Participant.slack_user_id).in_(user_ids))
+        .where(
+            col(Participant.team_id).in_({team for team, _ in people}),
+            col(Participant.slack_user_id).in_({user for _, user in people}),
+        )
         .order_by(col(Participant.joined_at))
     )
-    return {row.slack_user_id: row for row in rows}
+    return {(row.team_id, row.slack_user_id): row for row in rows}

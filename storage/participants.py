@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -25,10 +26,28 @@ class Membership:
 
     def is_paused(self, now: datetime) -> bool:
         """Whether matching and nudges are paused for the person at `now`."""
-        participant = self.participant
-        return participant.status == ParticipantStatus.PAUSED and (
-            participant.paused_until is None or participant.paused_until > now
+        return is_paused(self.participant, now)
+
+
+def is_paused(participant: Participant, now: datetime) -> bool:
+    """Paused and the pause has not ended by `now`."""
+    return participant.status == ParticipantStatus.PAUSED and (
+        participant.paused_until is None or participant.paused_until > now
+    )
+
+
+def end_expired_pauses(session: Session, now: datetime) -> int:
+    """Set people whose pause date has come back to active; returns how many."""
+    result = session.execute(
+        update(Participant)
+        .where(
+            col(Participant.status) == ParticipantStatus.PAUSED,
+            col(Participant.paused_until) <= now,
         )
+        .values(status=ParticipantStatus.ACTIVE, paused_until=None),
+        execution_options={"synchronize_session": False},
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
 
 
 def current_membership(session: Session, team_id: str, user_id: str) -> Membership | None:

@@ -7,8 +7,7 @@ from freezegun import freeze_time
 from sqlmodel import select
 
 from handlers.blocks import LEAVE_CANCEL, LEAVE_CONFIRM
-from handlers.services import utc_now
-from storage.models import Participant
+from storage.models import Participant, utcnow
 from tests.fakes.bot_harness import BotHarness
 from tests.fakes.workspace import PEOPLE
 
@@ -222,5 +221,5 @@ def test_after_leaving_nothing_still_queued_reaches_me(bot: BotHarness) -> None:
     bot.command(AMIRA.id, "join")  # the welcome DM waits in the outbox for a retry
     bot.click(AMIRA.id, LEAVE_CONFIRM, value=AMIRA.id)
 
-    assert bot.tick(utc_now() + timedelta(hours=1)).sent == 0
+    assert bot.tick(utcnow() + timedelta(hours=1)).sent == 0
     assert bot.slack.dms_to(AMIRA.id) == []

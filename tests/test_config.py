@@ -59,6 +59,7 @@ def test_every_setting_is_read() -> None:
         ({**SOCKET_MODE, "SLACK_APP_TOKEN": "xoxb-x"}, "SLACK_APP_TOKEN is malformed", "Basic"),
         ({**HTTP_MODE, "DATABASE_URL": "not a url"}, "DATABASE_URL is malformed", "sqlite:///"),
         ({**HTTP_MODE, "DATABASE_URL": "mysql://h/db"}, "DATABASE_URL names an unsupported", ""),
+        ({**HTTP_MODE, "DATABASE_URL": "postgresql+asyncpg://h/db"}, "DATABASE_URL names", ""),
         ({**HTTP_MODE, "SLACK_API_URL": "127.0.0.1:8080"}, "SLACK_API_URL is malformed", "'/'"),
         ({**HTTP_MODE, "PROGRAM_LEADS": "U012ABCDEF,@maria"}, "PROGRAM_LEADS is malformed", "ID"),
         ({**HTTP_MODE, "PORT": "eighty"}, "PORT is malformed", "1 to 65535"),
@@ -109,3 +110,9 @@ def test_the_entry_point_reads_a_dotenv_file(tmp_path: Path) -> None:
 
     assert result.returncode == 2
     assert result.stderr.startswith("mentoring-bot: PORT is malformed")
+
+
+def test_a_plain_postgresql_url_uses_the_installed_psycopg_driver() -> None:
+    settings = load_settings({**HTTP_MODE, "DATABASE_URL": "postgresql://bot:pw@db/mentoring"})
+
+    assert settings.database_url == "postgresql+psycopg://bot:pw@db/mentoring"

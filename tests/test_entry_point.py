@@ -16,6 +16,7 @@ import pytest
 from bot.scheduler import TICK_SECONDS, build_ticker
 from bot.server import EVENTS_PATH
 from storage import outbox
+from storage.models import OutboxKind
 from tests.fakes.bot_harness import BotHarness
 from tests.fakes.slack_api import BOT_TOKEN, SlackStandIn
 from tests.fakes.slack_requests import SIGNING_SECRET, RequestBuilder
@@ -111,7 +112,7 @@ def test_a_token_slack_rejects_stops_start_up_with_one_line(
 
 
 def test_the_ticker_runs_the_outbox_delivery_every_minute(bot: BotHarness) -> None:
-    scheduler = build_ticker(bot.services.delivery, bot.tick_client)
+    scheduler = build_ticker(bot.services, bot.tick_client)
     (job,) = scheduler.get_jobs()
 
     assert job.trigger.interval.total_seconds() == TICK_SECONDS
@@ -120,7 +121,7 @@ def test_the_ticker_runs_the_outbox_delivery_every_minute(bot: BotHarness) -> No
         outbox.enqueue(
             session,
             team_id=bot.slack.team_id,
-            kind="lead_alert",
+            kind=OutboxKind.LEAD_ALERT,
             text="due now",
             due_at=datetime(2026, 1, 1, tzinfo=UTC),
             recipient_user_id=AMIRA.id,

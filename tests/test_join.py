@@ -2,8 +2,9 @@
 
 from sqlmodel import select
 
+from bot.working_hours import WorkingHours, next_send_slot
 from handlers.blocks import SURVEY_START
-from storage.models import Cohort, Participant
+from storage.models import Cohort, OutboxMessage, Participant, utcnow
 from tests.fakes.bot_harness import BotHarness
 from tests.fakes.workspace import LEAD, PEOPLE
 
@@ -60,6 +61,11 @@ def test_join_when_dms_fail_still_joins_and_retries_later(bot: BotHarness) -> No
 
     assert "couldn't reach your DMs" in bot.last_reply()
     assert bot.slack.dms_to(AMIRA.id) == []
+    with bot.sessions() as session:
+        welcome = session.exec(select(OutboxMessage)).one()
+    assert (welcome.state, welcome.attempts, welcome.respect_working_hours) == ("pending", 1, True)
+    bot.tick(next_send_slot(welcome.due_at, WorkingHours(AMIRA.tz)))
+    assert "Welcome to reverse mentoring" in bot.slack.dms_to(AMIRA.id)[0].text
 
 
 def test_join_when_slack_refuses_the_dm_for_good_says_so_and_tells_the_lead(
@@ -70,7 +76,7 @@ def test_join_when_slack_refuses_the_dm_for_good_says_so_and_tells_the_lead(
     bot.command(AMIRA.id, "join")
 
     assert "won't let me send you a DM" in bot.last_reply()
-    bot.tick()
+    bot.tick(next_send_slot(utcnow(), WorkingHours(LEAD.tz)))  # alerts, too, wait for work hours
     (alert,) = bot.slack.dms_to(LEAD.id)
     assert f"<@{AMIRA.id}>" in alert.text and "messages_tab_disabled" in alert.text
 

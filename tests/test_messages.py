@@ -5,6 +5,7 @@ import string
 import pytest
 
 from bot.messages import MESSAGES, language, t
+from storage.models import OutboxKind
 
 
 def _placeholders(text: str) -> set[str]:
@@ -41,3 +42,8 @@ def test_the_language_follows_the_slack_locale_with_english_as_fallback(
 
 def test_placeholders_are_filled() -> None:
     assert t("de-DE", "status.joined", cohort="Pilot") == "Du bist in *Pilot* dabei."
+
+
+@pytest.mark.parametrize("kind", list(OutboxKind))
+def test_every_outbox_kind_has_a_name_for_lead_alerts(kind: OutboxKind) -> None:
+    assert f"outbox_kind.{kind}" in MESSAGES

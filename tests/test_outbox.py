@@ -9,9 +9,10 @@ from freezegun import freeze_time
 from sqlalchemy import Engine
 from sqlmodel import select
 
-from bot.delivery import MAX_ATTEMPTS, DeliveryReport
+from handlers.delivery import MAX_ATTEMPTS, DeliveryReport
 from storage import outbox, participants
-from storage.models import OutboxMessage
+from storage.models import OutboxKind, OutboxMessage
+from storage.outbox import CLAIM_LEASE
 from tests.fakes.bot_harness import BotHarness
 from tests.fakes.slack_api import SlackStandIn
 from tests.fakes.workspace import LEAD, PEOPLE
@@ -43,7 +44,7 @@ def _schedule(bot: BotHarness, user_id: str, due_at: datetime, text: str = "nudg
         message = outbox.enqueue(
             session,
             team_id=bot.slack.team_id,
-            kind="nudge",
+            kind=OutboxKind.WELCOME,
             text=text,
             due_at=due_at,
             recipient_user_id=user_id,
@@ -122,9 +123,27 @@ def test_a_claim_left_by_a_dead_process_is_taken_over_after_the_lease(bot: BotHa
         assert [m.id for m in outbox.claim_due(session, TUESDAY_NOON_UTC)] == [message_id]
     # the claiming process dies here, before sending
 
-    assert _tick_at(bot, TUESDAY_NOON_UTC + timedelta(minutes=1)).sent == 0
-    assert _tick_at(bot, TUESDAY_NOON_UTC + timedelta(minutes=6)).sent == 1
+    assert _tick_at(bot, TUESDAY_NOON_UTC + CLAIM_LEASE - timedelta(seconds=1)).sent == 0
+    assert _tick_at(bot, TUESDAY_NOON_UTC + CLAIM_LEASE + timedelta(seconds=1)).sent == 1
     assert _row(bot, message_id).state == "sent"
+
+
+def test_a_worker_whose_claim_lapsed_cannot_overwrite_the_new_owners_result(
+    bot: BotHarness,
+) -> None:
+    _join(bot, AMIRA.id, AMIRA.tz)
+    message_id = _schedule(bot, AMIRA.id, TUESDAY_NOON_UTC)
+    with bot.sessions() as session:
+        (stale,) = outbox.claim_due(session, TUESDAY_NOON_UTC)  # a slow worker's claim
+    assert _tick_at(bot, TUESDAY_NOON_UTC + CLAIM_LEASE + timedelta(minutes=1)).sent == 1
+
+    with bot.sessions() as session:  # the slow worker finally fails and tries to retry later
+        kept = outbox.postpone(session, stale, TUESDAY_NOON_UTC + timedelta(hours=1), error="x")
+
+    assert kept is False
+    row = _row(bot, message_id)
+    assert (row.state, row.attempts) == ("sent", 0)
+    assert len(bot.slack.dms_to(AMIRA.id)) == 1
 
 
 def test_two_ticks_at_the_same_time_never_send_a_message_twice(
@@ -201,7 +220,7 @@ def test_a_rate_limited_send_waits_for_retry_after(bot: BotHarness) -> None:
     _tick_at(bot, TUESDAY_NOON_UTC)
 
     row = _row(bot, message_id)
-    assert (row.state, row.last_error) == ("pending", "ratelimited")
+    assert (row.state, row.attempts) == ("pending", 0)  # a rate limit is not the message's fault
     assert row.due_at == TUESDAY_NOON_UTC + timedelta(seconds=30)
 
 
@@ -218,7 +237,7 @@ def test_a_permanent_failure_is_not_retried_and_the_lead_is_told(bot: BotHarness
     assert (row.state, row.last_error) == ("failed", "user_disabled")
     (alert,) = bot.slack.dms_to(LEAD.id)
     assert f"<@{AMIRA.id}>" in alert.text and "user_disabled" in alert.text
-    assert "Nachricht" in alert.text  # Maria reads German
+    assert "die Willkommensnachricht nicht zustellen" in alert.text  # Maria reads German
     assert _tick_at(bot, TUESDAY_NOON_UTC + timedelta(hours=2)).sent == 0
 
 
@@ -248,3 +267,88 @@ def test_invalid_json_from_slack_is_retried(bot: BotHarness) -> None:
 
     assert _row(bot, message_id).state == "pending"
     assert _tick_at(bot, TUESDAY_NOON_UTC + timedelta(hours=1)).sent == 1
+
+
+def _failed_calls(bot: BotHarness, method: str) -> int:
+    return len([call for call in bot.slack.calls if call.method == method and not call.ok])
+
+
+def test_a_rejected_token_holds_every_message_without_using_up_attempts(bot: BotHarness) -> None:
+    ids = [_schedule(bot, user.id, TUESDAY_NOON_UTC) for user in (AMIRA, BEN)]
+    for user in (AMIRA, BEN):
+        _join(bot, user.id, "UTC")
+    bot.slack.fail("conversations.open", "token_revoked")
+
+    report = _tick_at(bot, TUESDAY_NOON_UTC)
+
+    assert (report.sent, report.failed, report.postponed) == (0, 0, 2)
+    assert _failed_calls(bot, "conversations.open") == 1  # the batch stopped at the first answer
+    for message_id in ids:
+        row = _row(bot, message_id)
+        assert (row.state, row.attempts) == ("pending", 0)
+        assert row.due_at == TUESDAY_NOON_UTC + timedelta(minutes=15)
+    assert bot.slack.dms_to(LEAD.id) == []  # nobody to tell through a revoked token
+    assert _tick_at(bot, TUESDAY_NOON_UTC + timedelta(minutes=15)).sent == 2
+
+
+def test_a_rate_limit_holds_the_rest_of_the_batch_until_retry_after(bot: BotHarness) -> None:
+    for user in (AMIRA, BEN):
+        _join(bot, user.id, "UTC")
+    ids = [_schedule(bot, user.id, TUESDAY_NOON_UTC) for user in (AMIRA, BEN)]
+    bot.slack.fail("chat.postMessage", "ratelimited", status=429, retry_after=20)
+
+    _tick_at(bot, TUESDAY_NOON_UTC)
+
+    assert _failed_calls(bot, "chat.postMessage") == 1
+    assert len(bot.slack.calls_to("chat.postMessage")) == 0
+    assert {_row(bot, i).due_at for i in ids} == {TUESDAY_NOON_UTC + timedelta(seconds=20)}
+
+
+def test_a_paused_persons_messages_wait_until_the_pause_ends(bot: BotHarness) -> None:
+    _join(bot, AMIRA.id, "UTC")
+    back = datetime(2026, 12, 1, 0, 0, tzinfo=UTC)
+    with bot.sessions() as session:
+        membership = participants.current_membership(session, bot.slack.team_id, AMIRA.id)
+        assert membership is not None
+        participants.pause(session, membership, back)
+    message_id = _schedule(bot, AMIRA.id, TUESDAY_NOON_UTC)
+
+    assert _tick_at(bot, TUESDAY_NOON_UTC).postponed == 1
+    assert _row(bot, message_id).due_at == back
+    assert _tick_at(bot, datetime(2026, 12, 1, 10, 0, tzinfo=UTC)).sent == 1
+    with bot.sessions() as session:
+        membership = participants.current_membership(session, bot.slack.team_id, AMIRA.id)
+        assert membership is not None and membership.participant.status == "active"
+
+
+def test_an_open_ended_pause_holds_messages_and_looks_again_daily(bot: BotHarness) -> None:
+    _join(bot, AMIRA.id, "UTC")
+    with bot.sessions() as session:
+        membership = participants.current_membership(session, bot.slack.team_id, AMIRA.id)
+        assert membership is not None
+        participants.pause(session, membership, None)
+    message_id = _schedule(bot, AMIRA.id, TUESDAY_NOON_UTC)
+
+    _tick_at(bot, TUESDAY_NOON_UTC)
+
+    assert _row(bot, message_id).due_at == TUESDAY_NOON_UTC + timedelta(days=1)
+    assert bot.slack.dms_to(AMIRA.id) == []
+
+
+def test_a_lead_alert_waits_for_the_leads_working_hours_in_their_slack_timezone(
+    bot: BotHarness,
+) -> None:
+    night = datetime(2026, 11, 24, 21, 0, tzinfo=UTC)  # 22:00 in Berlin, Maria's Slack zone
+    with bot.sessions() as session:
+        alert = outbox.enqueue(
+            session,
+            team_id=bot.slack.team_id,
+            kind=OutboxKind.LEAD_ALERT,
+            text="alert",
+            due_at=night,
+            recipient_user_id=LEAD.id,
+        )
+
+    assert _tick_at(bot, night).postponed == 1
+    assert alert.id is not None
+    assert _row(bot, alert.id).due_at == datetime(2026, 11, 25, 8, 0, tzinfo=UTC)

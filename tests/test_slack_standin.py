@@ -175,3 +175,29 @@ def test_users_info_gives_locale_only_when_asked(client: WebClient) -> None:
 def test_every_workspace_member_is_known(client: WebClient) -> None:
     for person in EVERYONE:
         assert client.users_info(user=person.id)["user"]["real_name"] == person.real_name
+
+
+def test_more_than_100_blocks_in_a_modal_are_rejected(client: WebClient) -> None:
+    view = {
+        "type": "modal",
+        "title": {"type": "plain_text", "text": "Survey"},
+        "blocks": [section(str(n)) for n in range(101)],
+    }
+    error, detail = _error(lambda: client.views_open(trigger_id="t.1", view=view))
+    assert error == "invalid_arguments" and "at most 100 blocks" in detail[0]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"blocks": [section("no text")]},
+        {"text": "t", "blocks": [section(str(n)) for n in range(51)]},
+    ],
+)
+def test_a_response_url_rejects_what_a_message_would(slack: SlackStandIn, body: dict) -> None:
+    from slack_sdk.webhook import WebhookClient
+
+    response = WebhookClient(slack.response_url("r1")).send_dict(body)
+
+    assert response.status_code == 400
+    assert slack.responses == []

@@ -7,9 +7,10 @@ from sqlalchemy import Engine
 
 from bot.app import build_services, build_web_client, create_app
 from bot.config import Settings
-from bot.delivery import DeliveryReport
-from handlers.services import utc_now
+from bot.scheduler import run_tick
+from handlers.delivery import DeliveryReport
 from storage.db import session_factory
+from storage.models import utcnow
 from tests.fakes.slack_api import BOT_TOKEN, SlackStandIn
 from tests.fakes.slack_requests import SIGNING_SECRET, RequestBuilder, SignedRequest
 
@@ -73,7 +74,7 @@ class BotHarness:
 
     def tick(self, now: datetime | None = None) -> DeliveryReport:
         """One run of the scheduler's outbox tick."""
-        return self.services.delivery.deliver_due(self.tick_client, now or utc_now())
+        return run_tick(self.services, self.tick_client, now or utcnow())
 
     def last_reply(self) -> str:
         """The text of the latest ephemeral reply (response_url post)."""

@@ -1,0 +1,204 @@
+"""The outbox tick: claim due messages, hold them for working hours and pauses, send, and record
+each outcome under the claim (a worker whose claim lapsed cannot overwrite another's result).
+"""
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from slack_sdk import WebClient
+
+from bot.messages import t
+from bot.working_hours import WorkingHours, next_send_slot
+from handlers.people import slack_profile
+from handlers.slack_failures import SendFailure, Verdict, backoff, classify
+from storage import outbox
+from storage.db import SessionFactory
+from storage.models import OutboxKind, OutboxMessage, Participant, ParticipantStatus
+from storage.participants import is_paused
+
+log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 8
+BATCH = 20
+OPEN_PAUSE_RECHECK = timedelta(days=1)
+
+
+@dataclass
+class DeliveryReport:
+    """What one tick did."""
+
+    sent: int = 0
+    postponed: int = 0
+    retried: int = 0
+    failed: int = 0
+    cancelled: int = 0
+
+
+class OutboxDelivery:
+    """Sends what the outbox holds; safe to run from several threads or processes at once."""
+
+    def __init__(self, session_factory: SessionFactory, program_leads: frozenset[str]) -> None:
+        self._sessions = session_factory
+        self._leads = program_leads
+
+    def deliver_due(
+        self, client: WebClient, now: datetime, ids: list[int] | None = None
+    ) -> DeliveryReport:
+        """Claim what is due (or just `ids`), send it and record the outcome of each row."""
+        with self._sessions() as session:
+            claimed = outbox.claim_due(session, now, limit=BATCH, ids=ids)
+            people = outbox.latest_participations(session, claimed)
+        report = DeliveryReport()
+        halted_until: datetime | None = None
+        for message in claimed:
+            if halted_until is not None:
+                self._record(message, report, "postponed", due_at=halted_until)
+                continue
+            person = people.get((message.team_id, message.recipient_user_id or ""))
+            if _participant_facing(message) and person and person.status == ParticipantStatus.LEFT:
+                self._record(message, report, "cancelled")
+            elif (held_until := self._held_until(client, message, person, now)) is not None:
+                self._record(message, report, "postponed", due_at=held_until)
+            else:
+                halted_until = self._send(client, message, now, report)
+        if claimed:
+            log.info("outbox tick: %s", report)
+        return report
+
+    def _held_until(
+        self, client: WebClient, message: OutboxMessage, person: Participant | None, now: datetime
+    ) -> datetime | None:
+        """Later than now if the recipient is paused or off work, else None."""
+        if message.recipient_user_id is None:
+            return None
+        if _participant_facing(message) and person is not None and is_paused(person, now):
+            return person.paused_until or now + OPEN_PAUSE_RECHECK
+        if not message.respect_working_hours:
+            return None
+        if person is not None:
+            hours = WorkingHours(person.timezone, person.work_start, person.work_end)
+        else:
+            hours = WorkingHours(slack_profile(client, message.recipient_user_id).timezone or "UTC")
+        slot = next_send_slot(now, hours)
+        return slot if slot > now else None
+
+    def _send(
+        self, client: WebClient, message: OutboxMessage, now: datetime, report: DeliveryReport
+    ) -> datetime | None:
+        """Send one message; returns a time to halt all sending until, if Slack asks for that."""
+        try:
+            channel = message.channel_id or open_dm(client, message.recipient_user_id or "")
+            response = client.chat_postMessage(
+                channel=channel, text=message.text, blocks=message.blocks
+            )
+        except Exception as error:  # every Web API call can fail; classify decides what next
+            return self._failed(client, message, classify(error), now, report)
+        self._record(message, report, "sent", now=now, message_ts=response.get("ts"))
+        return None
+
+    def _failed(
+        self,
+        client: WebClient,
+        message: OutboxMessage,
+        failure: SendFailure,
+        now: datetime,
+        report: DeliveryReport,
+    ) -> datetime | None:
+        attempts = message.attempts + 1
+        if failure.verdict == Verdict.HALT:
+            until = now + (failure.wait or timedelta(minutes=1))
+            log.warning("Slack answered %s: all sends wait until %s", failure.error, until)
+            self._record(message, report, "postponed", due_at=until)
+            return until
+        if failure.verdict == Verdict.RETRY and attempts < MAX_ATTEMPTS:
+            due = now + backoff(message.attempts)
+            log.warning(
+                "outbox message %s (%s) failed with %s; retry %s at %s",
+                message.id,
+                message.kind,
+                failure.error,
+                attempts,
+                due.isoformat(),
+            )
+            self._record(message, report, "retried", due_at=due, error=failure.error)
+            return None
+        log.error(
+            "outbox message %s (%s) to %s failed for good after %s attempts: %s",
+            message.id,
+            message.kind,
+            message.recipient_user_id or message.channel_id,
+            attempts,
+            failure.error,
+        )
+        alerts = (
+            []
+            if message.kind == OutboxKind.LEAD_ALERT
+            else self._lead_alerts(client, message, failure)
+        )
+        with self._sessions() as session:
+            if outbox.mark_failed(session, message, failure.error):
+                for lead, text in alerts:
+                    outbox.enqueue(
+                        session,
+                        team_id=message.team_id,
+                        kind=OutboxKind.LEAD_ALERT,
+                        text=text,
+                        due_at=now,
+                        recipient_user_id=lead,
+                    )
+        report.failed += 1
+        return None
+
+    def _record(
+        self,
+        message: OutboxMessage,
+        report: DeliveryReport,
+        outcome: str,
+        *,
+        now: datetime | None = None,
+        due_at: datetime | None = None,
+        message_ts: str | None = None,
+        error: str | None = None,
+    ) -> None:
+        """Write one row's outcome under its claim and count it."""
+        with self._sessions() as session:
+            if outcome == "sent":
+                assert now is not None
+                kept = outbox.mark_sent(session, message, now, message_ts)
+            elif outcome == "cancelled":
+                kept = outbox.cancel(session, message)
+            else:
+                assert due_at is not None
+                kept = outbox.postpone(session, message, due_at, error=error)
+        if not kept:
+            log.warning("outbox message %s: claim lapsed, another worker owns it", message.id)
+        setattr(report, outcome, getattr(report, outcome) + 1)
+
+    def _lead_alerts(
+        self, client: WebClient, message: OutboxMessage, failure: SendFailure
+    ) -> list[tuple[str, str]]:
+        """What to tell each program lead about a message that could not be delivered."""
+        target = (
+            f"<@{message.recipient_user_id}>"
+            if message.recipient_user_id
+            else f"<#{message.channel_id}>"
+        )
+        alerts = []
+        for lead in sorted(self._leads):
+            locale = slack_profile(client, lead).locale
+            kind = t(locale, f"outbox_kind.{message.kind}")
+            text = t(locale, "lead.delivery_failed", kind=kind, target=target, error=failure.error)
+            alerts.append((lead, text))
+        return alerts
+
+
+def _participant_facing(message: OutboxMessage) -> bool:
+    """Pauses and leaving hold a participant's messages, never the alerts a lead gets."""
+    return message.kind != OutboxKind.LEAD_ALERT
+
+
+def open_dm(client: WebClient, user_id: str) -> str:
+    """The ID of the bot's DM channel with the person."""
+    response = client.conversations_open(users=user_id)
+    return str(response["channel"]["id"])

@@ -1,0 +1,73 @@
+"""What a failed Web API call means for the outbox: retry this message, pause all sends, or give up."""
+
+import re
+from dataclasses import dataclass
+from datetime import timedelta
+from enum import StrEnum
+
+from slack_sdk.errors import SlackApiError
+
+MAX_BACKOFF = timedelta(hours=1)
+HALT_FOR = timedelta(minutes=15)
+
+RETRYABLE_ERRORS = frozenset(
+    {"internal_error", "fatal_error", "service_unavailable", "request_timeout", "connection_error"}
+)
+WORKSPACE_ERRORS = frozenset(
+    {
+        "not_authed",
+        "invalid_auth",
+        "account_inactive",
+        "token_revoked",
+        "token_expired",
+        "no_permission",
+        "missing_scope",
+        "team_access_not_granted",
+        "org_login_required",
+    }
+)
+"""Errors about the bot's token or workspace, not the message: every send would fail alike."""
+
+
+class Verdict(StrEnum):
+    """What to do after a failed send."""
+
+    RETRY = "retry"  # this message, later, with back-off; counts as an attempt
+    HALT = "halt"  # stop sending for a while (rate limit, token trouble); no attempt counted
+    GIVE_UP = "give_up"  # this message can never be delivered
+
+
+@dataclass(frozen=True)
+class SendFailure:
+    """Why a send failed and what to do about it."""
+
+    error: str
+    verdict: Verdict
+    wait: timedelta | None = None
+
+
+def classify(error: Exception) -> SendFailure:
+    """Tell rate limits and token trouble from passing faults and from permanent errors."""
+    if isinstance(error, SlackApiError):
+        status = error.response.status_code
+        code = str(error.response.get("error") or f"http_{status}")
+        if status == 429 or code in ("ratelimited", "rate_limited"):
+            retry_after = error.response.headers.get("Retry-After") or error.response.headers.get(
+                "retry-after"
+            )
+            wait = timedelta(seconds=max(float(retry_after), 1)) if retry_after else None
+            return SendFailure("ratelimited", Verdict.HALT, wait or timedelta(minutes=1))
+        if code in WORKSPACE_ERRORS:
+            return SendFailure(code, Verdict.HALT, HALT_FOR)
+        if not re.fullmatch(r"[a-z0-9_]+", code):  # not Slack's answer: a proxy page, bad JSON
+            return SendFailure("invalid_response", Verdict.RETRY)
+        retry = status >= 500 or code in RETRYABLE_ERRORS
+        return SendFailure(code, Verdict.RETRY if retry else Verdict.GIVE_UP)
+    if isinstance(error, OSError | TimeoutError):
+        return SendFailure("connection_error", Verdict.RETRY)
+    return SendFailure(f"unexpected_{type(error).__name__}", Verdict.RETRY)
+
+
+def backoff(attempts: int) -> timedelta:
+    """Wait before the next try after `attempts` failed ones: 1, 2, 4 … minutes, at most 1 hour."""
+    return min(timedelta(minutes=2**attempts), MAX_BACKOFF)
