@@ -10,9 +10,13 @@ import urllib.request
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web import SlackResponse
 
+from bot.config import Settings, load_settings
 from bot.scheduler import TICK_SECONDS, build_ticker
 from bot.server import EVENTS_PATH
 from storage import outbox
@@ -135,34 +139,46 @@ def test_the_ticker_runs_the_outbox_delivery_every_minute(bot: BotHarness) -> No
 class _Recorder:
     """Stands in for SocketModeHandler and the scheduler: records, never connects or ticks."""
 
+    made: ClassVar[list["_Recorder"]] = []
+    refuse_with: ClassVar[str | None] = None
+
     def __init__(self, *args: object) -> None:
         self.args = args
         self.events: list[str] = []
-        _Recorder.last = self
+        _Recorder.made.append(self)
 
     def start(self) -> None:
         self.events.append("start")
+        if _Recorder.refuse_with and str(self.args[-1]).startswith("xapp-"):
+            raise SlackApiError(
+                "refused",
+                SlackResponse(
+                    client=None,
+                    http_verb="POST",
+                    api_url="",
+                    req_args={},
+                    data={"ok": False, "error": _Recorder.refuse_with},
+                    headers={},
+                    status_code=200,
+                ),
+            )
 
     def shutdown(self, wait: bool = True) -> None:
         self.events.append("shutdown")
 
-    last: "_Recorder"
 
-
-def test_socket_mode_is_chosen_when_the_app_token_is_set(
+@pytest.fixture
+def socket_mode(
     slack: SlackStandIn, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+) -> Iterator[Settings]:
     import slack_bolt.adapter.socket_mode
 
     from bot import __main__ as entry
-    from bot.config import load_settings
 
-    tickers: list[_Recorder] = []
+    _Recorder.made = []
     monkeypatch.setattr(slack_bolt.adapter.socket_mode, "SocketModeHandler", _Recorder)
-    monkeypatch.setattr(
-        entry, "build_ticker", lambda *a: tickers.append(_Recorder()) or tickers[-1]
-    )
-    settings = load_settings(
+    monkeypatch.setattr(entry, "build_ticker", _Recorder)
+    yield load_settings(
         {
             "SLACK_BOT_TOKEN": BOT_TOKEN,
             "SLACK_APP_TOKEN": "xapp-1-A0MENTOR-1-secret",
@@ -170,10 +186,27 @@ def test_socket_mode_is_chosen_when_the_app_token_is_set(
             "DATABASE_URL": f"sqlite:///{tmp_path / 'bot.db'}",
         }
     )
+    _Recorder.refuse_with = None
 
-    entry.run(settings)
 
-    handler = _Recorder.last
+def test_socket_mode_is_chosen_when_the_app_token_is_set(socket_mode: Settings) -> None:
+    from bot import __main__ as entry
+
+    entry.run(socket_mode)
+
+    ticker, handler = _Recorder.made
     assert handler.args[1] == "xapp-1-A0MENTOR-1-secret" and handler.events == ["start"]
-    assert tickers[0].events == ["start", "shutdown"]
-    assert (tmp_path / "bot.db").exists()
+    assert ticker.events == ["start", "shutdown"]
+
+
+def test_a_rejected_app_token_stops_start_up_with_one_line(socket_mode: Settings) -> None:
+    from bot import __main__ as entry
+
+    _Recorder.refuse_with = "invalid_auth"
+
+    with pytest.raises(entry.StartupError) as raised:
+        entry.run(socket_mode)
+
+    assert str(raised.value).startswith("SLACK_APP_TOKEN was rejected by Slack (invalid_auth)")
+    (ticker, _) = _Recorder.made
+    assert ticker.events == ["start", "shutdown"]

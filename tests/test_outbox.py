@@ -11,6 +11,7 @@ from sqlmodel import select
 
 from handlers.delivery import MAX_ATTEMPTS, DeliveryReport
 from storage import outbox, participants
+from storage.db import make_engine
 from storage.models import OutboxKind, OutboxMessage
 from storage.outbox import CLAIM_LEASE
 from tests.fakes.bot_harness import BotHarness
@@ -110,7 +111,7 @@ def test_a_new_process_sends_what_was_due(slack: SlackStandIn, engine: Engine) -
     _schedule(first, AMIRA.id, TUESDAY_NOON_UTC)
     del first  # the process stops before the message is due
 
-    restarted = BotHarness(slack, engine)
+    restarted = BotHarness(slack, make_engine(engine.url.render_as_string(hide_password=False)))
 
     assert _tick_at(restarted, TUESDAY_NOON_UTC).sent == 1
     assert len(slack.dms_to(AMIRA.id)) == 1
