@@ -12,7 +12,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 
 from bot.config import Settings
 from bot.messages import t
-from handlers import actions, commands, home
+from handlers import actions, commands, deduplication, home
 from handlers.delivery import OutboxDelivery
 from handlers.people import slack_profile
 from handlers.services import Services
@@ -57,7 +57,7 @@ def create_app(
         process_before_response=process_before_response,
     )
     app.error(_apologise)
-    for surface in (commands, actions, home):
+    for surface in (deduplication, commands, actions, home):
         surface.register(app, services)
     return app
 

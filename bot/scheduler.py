@@ -1,22 +1,24 @@
 """APScheduler wiring: one short interval tick; the schedule itself lives in the database."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from slack_sdk import WebClient
 
 from handlers.delivery import DeliveryReport
 from handlers.services import Services
-from storage import participants
+from storage import events, participants
 from storage.models import utcnow
 
 TICK_SECONDS = 60
+EVENT_MEMORY = timedelta(days=1)
 
 
 def run_tick(services: Services, client: WebClient, now: datetime) -> DeliveryReport:
-    """One tick: end the pauses whose date has come, then deliver what the outbox holds."""
+    """One tick: end the pauses whose date has come, forget old event IDs, deliver the outbox."""
     with services.sessions() as session:
         participants.end_expired_pauses(session, now)
+        events.forget_before(session, now - EVENT_MEMORY)
     return services.delivery.deliver_due(client, now)
 
 

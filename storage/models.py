@@ -110,6 +110,14 @@ class OutboxState(StrEnum):
     CANCELLED = "cancelled"
 
 
+class ProcessedEvent(SQLModel, table=True):
+    """An Events API delivery already handled; Slack retries and replicas must not act twice."""
+
+    event_id: str = Field(primary_key=True, max_length=64)
+    team_id: str = Field(max_length=32)
+    received_at: datetime = _timestamp(index=True)
+
+
 class OutboxKind(StrEnum):
     """What an outbox message is; each kind has a name in the message catalogue."""
 

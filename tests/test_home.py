@@ -1,9 +1,11 @@
 """The App Home tab: what the program is, my status, and a join button."""
 
+from datetime import timedelta
+
 from sqlmodel import select
 
 from handlers.blocks import HOME_JOIN
-from storage.models import Participant
+from storage.models import Participant, utcnow
 from tests.fakes.bot_harness import BotHarness
 from tests.fakes.workspace import PEOPLE
 
@@ -64,3 +66,24 @@ def test_a_failed_publish_is_logged_not_raised(bot: BotHarness) -> None:
 
     assert response.status == 200
     assert AMIRA.id not in bot.slack.home_views
+
+
+def test_a_retried_event_is_acted_on_once(bot: BotHarness) -> None:
+    event = {"type": "app_home_opened", "user": AMIRA.id, "tab": "home"}
+    first = bot.requests.event(event, event_id="Ev0HOME1")
+    retry = bot.requests.event(event, event_id="Ev0HOME1", retry_num=1)
+
+    assert bot.dispatch(first).status == 200
+    assert bot.dispatch(retry).status == 200
+
+    assert len(bot.slack.calls_to("views.publish")) == 1
+
+
+def test_event_ids_are_forgotten_after_a_day(bot: BotHarness) -> None:
+    event = {"type": "app_home_opened", "user": AMIRA.id, "tab": "home"}
+    bot.dispatch(bot.requests.event(event, event_id="Ev0HOME2"))
+
+    bot.tick(utcnow() + timedelta(days=1, minutes=1))
+    bot.dispatch(bot.requests.event(event, event_id="Ev0HOME2"))
+
+    assert len(bot.slack.calls_to("views.publish")) == 2
