@@ -40,11 +40,10 @@ def register(app: App, services: Services) -> None:
         user_id = body["user"]["id"]
         with services.sessions() as session:
             membership = participants.current_membership(session, _team_id(body), user_id)
-            locale = locale_of(client, user_id, membership)
             if membership is not None and not membership.has_left:
                 participants.leave(session, membership, services.now())
                 log.info("%s left the program", user_id)
-        respond(text=t(locale, "leave.done"), replace_original=True)
+        respond(text=t(locale_of(client, user_id, membership), "leave.done"), replace_original=True)
 
     @app.action(LEAVE_CANCEL)
     def cancel_leave(ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient) -> None:

@@ -6,7 +6,6 @@ from typing import Any
 
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
-from sqlmodel import Session
 
 from bot.command_text import Command, PauseDateError, parse_command, parse_pause_until
 from bot.messages import format_date, t
@@ -46,25 +45,26 @@ def _handle(
     now = services.now()
     with services.sessions() as session:
         membership = participants.current_membership(session, team_id, user_id)
-        locale = locale_of(client, user_id, membership)
-        if command.name == "status":
-            return {"text": status_text(locale, membership, now)}
-        if command.name == "help":
-            return {"text": _help(locale, command)}
-        if membership is None or membership.has_left:
-            return {"text": t(locale, "not_joined")}
-        if command.name == "pause":
-            return {"text": _pause(session, membership, locale, command.argument, now)}
-        if command.name == "resume":
-            if not membership.is_paused(now):
-                return {"text": t(locale, "resume.not_paused")}
+    locale = locale_of(client, user_id, membership)  # may ask Slack: outside any transaction
+    if command.name == "status":
+        return {"text": status_text(locale, membership, now)}
+    if command.name == "help":
+        return {"text": _help(locale, command)}
+    if membership is None or membership.has_left:
+        return {"text": t(locale, "not_joined")}
+    if command.name == "pause":
+        return {"text": _pause(services, membership, locale, command.argument, now)}
+    if command.name == "resume":
+        if not membership.is_paused(now):
+            return {"text": t(locale, "resume.not_paused")}
+        with services.sessions() as session:
             participants.resume(session, membership)
-            return {"text": t(locale, "resume.done")}
-        assert command.name == "leave"
-        return {
-            "text": t(locale, "leave.question", cohort=escape(membership.cohort.name)),
-            "blocks": leave_confirmation(locale, membership.cohort.name, user_id),
-        }
+        return {"text": t(locale, "resume.done")}
+    assert command.name == "leave"
+    return {
+        "text": t(locale, "leave.question", cohort=escape(membership.cohort.name)),
+        "blocks": leave_confirmation(locale, membership.cohort.name, user_id),
+    }
 
 
 def _help(locale: str | None, command: Command) -> str:
@@ -76,7 +76,7 @@ def _help(locale: str | None, command: Command) -> str:
 
 
 def _pause(
-    session: Session,
+    services: Services,
     membership: participants.Membership,
     locale: str | None,
     argument: str,
@@ -87,9 +87,9 @@ def _pause(
         back_on = parse_pause_until(argument, now.astimezone(tz).date())
     except PauseDateError as error:
         return t(locale, error.reason)
+    until = None if back_on is None else datetime.combine(back_on, time(0), tzinfo=tz)
+    with services.sessions() as session:
+        participants.pause(session, membership, until and until.astimezone(UTC))
     if back_on is None:
-        participants.pause(session, membership, None)
         return t(locale, "pause.done")
-    until = datetime.combine(back_on, time(0), tzinfo=tz).astimezone(UTC)
-    participants.pause(session, membership, until)
     return t(locale, "pause.done_until", date=format_date(locale, back_on))
