@@ -100,3 +100,15 @@ def test_other_paths_are_not_found(url: str) -> None:
     with pytest.raises(urllib.error.HTTPError) as raised:
         urllib.request.urlopen(url + "/admin", timeout=10)
     assert raised.value.code == 404
+
+
+def test_a_signed_view_submission_for_no_known_view_changes_nothing(
+    bot: BotHarness, url: str
+) -> None:
+    request = bot.requests.view_submission(AMIRA.id, "no_such_view", {"b": {"a": {"value": "x"}}})
+
+    status, _ = _post(url, request)
+
+    assert status == 404  # signature accepted, but no listener claims the view
+    assert _participants(bot) == []
+    assert bot.slack.recorded_methods() <= {"auth.test"}  # Bolt's one-off token check at most
