@@ -67,7 +67,7 @@ def run(settings: Settings) -> None:
             "SLACK_BOT_TOKEN was rejected by Slack: copy the Bot User OAuth Token (xoxb-…) again"
             " from your app's 'OAuth & Permissions' page, and reinstall the app if it changed."
         ) from None
-    scheduler = build_ticker(services, build_web_client(settings, retry_rate_limits=False))
+    scheduler = build_ticker(services, build_web_client(settings))
     scheduler.start()
     previous_sigterm = signal.signal(signal.SIGTERM, _interrupt)
     try:

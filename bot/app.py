@@ -5,10 +5,7 @@ from typing import Any
 
 from slack_bolt import App, BoltResponse, Respond
 from slack_sdk import WebClient
-from slack_sdk.http_retry.builtin_handlers import (
-    ConnectionErrorRetryHandler,
-    RateLimitErrorRetryHandler,
-)
+from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler
 
 from bot.config import Settings
 from bot.messages import t
@@ -21,16 +18,17 @@ from storage.db import SessionFactory
 log = logging.getLogger(__name__)
 
 
-def build_web_client(settings: Settings, *, retry_rate_limits: bool = True) -> WebClient:
+def build_web_client(settings: Settings) -> WebClient:
     """A Web API client for the bot token, at SLACK_API_URL when set.
 
-    Listeners retry one rate-limited call after Slack's Retry-After; the outbox tick does its own
-    back-off and so is given a client that does not wait.
+    It retries a dropped connection once but never sleeps on a rate limit: a listener falls back
+    (or the outbox holds the message until Retry-After), so no worker thread waits on Slack.
     """
-    retry_handlers: list[Any] = [ConnectionErrorRetryHandler()]
-    if retry_rate_limits:
-        retry_handlers.append(RateLimitErrorRetryHandler(max_retry_count=1))
-    kwargs: dict[str, Any] = {"token": settings.bot_token, "retry_handlers": retry_handlers}
+    kwargs: dict[str, Any] = {
+        "token": settings.bot_token,
+        "retry_handlers": [ConnectionErrorRetryHandler()],
+        "timeout": 15,
+    }
     if settings.slack_api_url:
         kwargs["base_url"] = settings.slack_api_url
     return WebClient(**kwargs)

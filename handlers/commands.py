@@ -58,8 +58,8 @@ def _handle(
         if not membership.is_paused(now):
             return {"text": t(locale, "resume.not_paused")}
         with services.sessions() as session:
-            participants.resume(session, membership)
-        return {"text": t(locale, "resume.done")}
+            resumed = participants.resume(session, membership)
+        return {"text": t(locale, "resume.done" if resumed else "resume.not_paused")}
     assert command.name == "leave"
     return {
         "text": t(locale, "leave.question", cohort=escape(membership.cohort.name)),
@@ -89,7 +89,9 @@ def _pause(
         return t(locale, error.reason)
     until = None if back_on is None else datetime.combine(back_on, time(0), tzinfo=tz)
     with services.sessions() as session:
-        participants.pause(session, membership, until and until.astimezone(UTC))
+        paused = participants.pause(session, membership, until and until.astimezone(UTC))
+    if not paused:  # they left in the meantime
+        return t(locale, "not_joined")
     if back_on is None:
         return t(locale, "pause.done")
     return t(locale, "pause.done_until", date=format_date(locale, back_on))

@@ -14,14 +14,15 @@ from handlers.people import slack_profile
 from handlers.slack_failures import SendFailure, Verdict, backoff, classify
 from storage import outbox
 from storage.db import SessionFactory
-from storage.models import OutboxKind, OutboxMessage, Participant, ParticipantStatus
+from storage.models import OutboxKind, OutboxMessage, Participant, ParticipantStatus, utcnow
 from storage.participants import is_paused
 
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 8
 BATCH = 20
-OPEN_PAUSE_RECHECK = timedelta(days=1)
+PAUSE_RECHECK = timedelta(hours=1)
+"""A paused person's messages are looked at again this often, so a resume takes effect soon."""
 
 
 @dataclass
@@ -73,7 +74,7 @@ class OutboxDelivery:
         if message.recipient_user_id is None:
             return None
         if _participant_facing(message) and person is not None and is_paused(person, now):
-            return person.paused_until or now + OPEN_PAUSE_RECHECK
+            return min(person.paused_until or now + PAUSE_RECHECK, now + PAUSE_RECHECK)
         if not message.respect_working_hours:
             return None
         if person is not None:
@@ -87,6 +88,11 @@ class OutboxDelivery:
         self, client: WebClient, message: OutboxMessage, now: datetime, report: DeliveryReport
     ) -> datetime | None:
         """Send one message; returns a time to halt all sending until, if Slack asks for that."""
+        with self._sessions() as session:
+            still_ours = outbox.renew_claim(session, message, max(now, utcnow()))
+        if not still_ours:  # the lease ran out during a slow batch and another worker took it
+            log.warning("outbox message %s: claim lapsed before sending; skipped", message.id)
+            return None
         try:
             channel = message.channel_id or open_dm(client, message.recipient_user_id or "")
             response = client.chat_postMessage(
@@ -173,6 +179,7 @@ class OutboxDelivery:
                 kept = outbox.postpone(session, message, due_at, error=error)
         if not kept:
             log.warning("outbox message %s: claim lapsed, another worker owns it", message.id)
+            return
         setattr(report, outcome, getattr(report, outcome) + 1)
 
     def _lead_alerts(

@@ -61,5 +61,5 @@ def join_person(services: Services, client: WebClient, team_id: str, user_id: st
             log.exception("sending the welcome DM to %s failed", user_id)
             welcome = "retrying"
         else:
-            welcome = "failed" if report.failed else "retrying" if report.retried else "sent"
+            welcome = "sent" if report.sent else "failed" if report.failed else "retrying"
     return JoinOutcome(membership, newly_joined, welcome, profile.locale)

@@ -142,7 +142,7 @@ class OutboxMessage(SQLModel, table=True):
     state: str = Field(default=OutboxState.PENDING.value, max_length=16)
     attempts: int = Field(default=0)
     last_error: str | None = Field(default=None, max_length=255)
-    claim_token: str | None = Field(default=None, max_length=64)
+    claim_token: str | None = Field(default=None, max_length=64, index=True)
     claimed_at: datetime | None = _timestamp(nullable=True, default=None)
     sent_at: datetime | None = _timestamp(nullable=True, default=None)
     message_ts: str | None = Field(default=None, max_length=32)

@@ -94,6 +94,11 @@ def mark_sent(
     )
 
 
+def renew_claim(session: Session, message: OutboxMessage, at: datetime) -> bool:
+    """Restart the lease just before sending; False if another worker has taken the row."""
+    return _under_claim(session, message, claimed_at=at)
+
+
 def postpone(
     session: Session, message: OutboxMessage, due_at: datetime, *, error: str | None = None
 ) -> bool:

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
@@ -79,17 +80,29 @@ def join(
             Participant.cohort_id == cohort.id, Participant.slack_user_id == user_id
         )
     ).first()
-    if existing is not None and existing.status != ParticipantStatus.LEFT:
-        return Membership(existing, cohort), False
-    participant = existing or Participant(
-        cohort_id=cohort.id, team_id=team_id, slack_user_id=user_id
+    if existing is not None:
+        # Rejoining after leaving: only one of several simultaneous rejoins may win the row.
+        rejoined = _update_where(
+            session,
+            existing,
+            col(Participant.status) == ParticipantStatus.LEFT,
+            status=ParticipantStatus.ACTIVE,
+            paused_until=None,
+            left_at=None,
+            joined_at=now,
+            locale=locale or existing.locale,
+            timezone=timezone or existing.timezone,
+        )
+        session.refresh(existing)
+        return Membership(existing, cohort), rejoined
+    participant = Participant(
+        cohort_id=cohort.id,
+        team_id=team_id,
+        slack_user_id=user_id,
+        joined_at=now,
+        locale=locale,
+        timezone=timezone or "UTC",
     )
-    participant.status = ParticipantStatus.ACTIVE
-    participant.paused_until = None
-    participant.left_at = None
-    participant.joined_at = now
-    participant.locale = locale or participant.locale
-    participant.timezone = timezone or participant.timezone
     try:
         with session.begin_nested():
             session.add(participant)
@@ -99,25 +112,52 @@ def join(
     return Membership(participant, cohort), True
 
 
-def pause(session: Session, membership: Membership, until: datetime | None) -> None:
-    """Pause matching and nudges, open-ended or until the given moment."""
-    membership.participant.status = ParticipantStatus.PAUSED
-    membership.participant.paused_until = until
-    session.add(membership.participant)
+def pause(session: Session, membership: Membership, until: datetime | None) -> bool:
+    """Pause matching and nudges, open-ended or until the given moment; False if they left."""
+    return _update_where(
+        session,
+        membership.participant,
+        col(Participant.status) != ParticipantStatus.LEFT,
+        status=ParticipantStatus.PAUSED,
+        paused_until=until,
+    )
 
 
-def resume(session: Session, membership: Membership) -> None:
-    """End a pause now."""
-    membership.participant.status = ParticipantStatus.ACTIVE
-    membership.participant.paused_until = None
-    session.add(membership.participant)
+def resume(session: Session, membership: Membership) -> bool:
+    """End a pause now; False if the person was not paused (any more)."""
+    return _update_where(
+        session,
+        membership.participant,
+        col(Participant.status) == ParticipantStatus.PAUSED,
+        status=ParticipantStatus.ACTIVE,
+        paused_until=None,
+    )
 
 
-def leave(session: Session, membership: Membership, now: datetime) -> None:
+def leave(session: Session, membership: Membership, now: datetime) -> bool:
     """Leave the program: no more matching or nudges, and nothing still queued is sent."""
     participant = membership.participant
-    participant.status = ParticipantStatus.LEFT
-    participant.paused_until = None
-    participant.left_at = now
-    session.add(participant)
-    outbox.cancel_pending(session, participant.team_id, participant.slack_user_id)
+    left = _update_where(
+        session,
+        participant,
+        col(Participant.status) != ParticipantStatus.LEFT,
+        status=ParticipantStatus.LEFT,
+        paused_until=None,
+        left_at=now,
+    )
+    if left:
+        outbox.cancel_pending(session, participant.team_id, participant.slack_user_id)
+    return left
+
+
+def _update_where(
+    session: Session, participant: Participant, condition: Any, **values: Any
+) -> bool:
+    """Change the row only if `condition` still holds in the database (not in a stale copy)."""
+    result = session.execute(
+        update(Participant)
+        .where(col(Participant.id) == participant.id, condition)
+        .values(**values),
+        execution_options={"synchronize_session": False},
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]

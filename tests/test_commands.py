@@ -1,13 +1,14 @@
 """`/mentoring status`, `pause`, `resume`, `leave` and `help`, through Bolt's real pipeline."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import pytest
 from freezegun import freeze_time
 from sqlmodel import select
 
 from handlers.blocks import LEAVE_CANCEL, LEAVE_CONFIRM
-from storage.models import Participant, utcnow
+from storage import participants
+from storage.models import Participant
 from tests.fakes.bot_harness import BotHarness
 from tests.fakes.workspace import PEOPLE
 
@@ -216,10 +217,26 @@ def test_an_unexpected_failure_gets_an_apology_not_a_traceback(
     assert "exploded" not in bot.last_reply()
 
 
-def test_after_leaving_nothing_still_queued_reaches_me(bot: BotHarness) -> None:
-    bot.slack.fail("chat.postMessage", "internal_error", status=500)
-    bot.command(AMIRA.id, "join")  # the welcome DM waits in the outbox for a retry
-    bot.click(AMIRA.id, LEAVE_CONFIRM, value=AMIRA.id)
+@pytest.mark.parametrize("leaves", [True, False])
+def test_after_leaving_nothing_still_queued_reaches_me(bot: BotHarness, leaves: bool) -> None:
+    with freeze_time("2026-11-24 10:00:00"):  # a Tuesday morning in London
+        bot.slack.fail("chat.postMessage", "internal_error", status=500)
+        bot.command(AMIRA.id, "join")  # the welcome DM waits in the outbox for a retry
+        if leaves:
+            bot.click(AMIRA.id, LEAVE_CONFIRM, value=AMIRA.id)
 
-    assert bot.tick(utcnow() + timedelta(hours=1)).sent == 0
-    assert bot.slack.dms_to(AMIRA.id) == []
+    assert bot.tick(datetime(2026, 11, 24, 11, 0, tzinfo=UTC)).sent == (0 if leaves else 1)
+    assert len(bot.slack.dms_to(AMIRA.id)) == (0 if leaves else 1)
+
+
+def test_pausing_after_leaving_does_not_bring_me_back(bot: BotHarness) -> None:
+    bot.command(AMIRA.id, "join")
+    with bot.sessions() as session:
+        stale = participants.current_membership(session, bot.slack.team_id, AMIRA.id)
+    bot.click(AMIRA.id, LEAVE_CONFIRM, value=AMIRA.id)  # leaves between the read and the write
+    assert stale is not None
+
+    with bot.sessions() as session:
+        assert participants.pause(session, stale, None) is False
+
+    assert _participant(bot, AMIRA.id).status == "left"

@@ -90,3 +90,12 @@ def test_join_when_users_info_fails_still_joins_and_answers_in_english(bot: BotH
     with bot.sessions() as session:
         participant = session.exec(select(Participant)).one()
     assert (participant.slack_user_id, participant.timezone) == (LEA.id, "UTC")
+
+
+def test_join_while_slack_rate_limits_says_the_dm_is_coming(bot: BotHarness) -> None:
+    bot.slack.fail("conversations.open", "ratelimited", status=429, retry_after=30)
+
+    bot.command(AMIRA.id, "join")
+
+    assert "couldn't reach your DMs" in bot.last_reply()
+    assert bot.slack.dms_to(AMIRA.id) == []

@@ -142,6 +142,8 @@ def test_a_worker_whose_claim_lapsed_cannot_overwrite_the_new_owners_result(
         kept = outbox.postpone(session, stale, TUESDAY_NOON_UTC + timedelta(hours=1), error="x")
 
     assert kept is False
+    with bot.sessions() as session:  # nor may it send: its claim cannot be renewed
+        assert outbox.renew_claim(session, stale, TUESDAY_NOON_UTC + CLAIM_LEASE) is False
     row = _row(bot, message_id)
     assert (row.state, row.attempts) == ("sent", 0)
     assert len(bot.slack.dms_to(AMIRA.id)) == 1
@@ -162,7 +164,7 @@ def test_two_ticks_at_the_same_time_never_send_a_message_twice(
 
     def tick(replica: BotHarness) -> None:
         start.wait()
-        reports.append(replica.services.delivery.deliver_due(replica.tick_client, now))
+        reports.append(replica.services.delivery.deliver_due(replica.client, now))
 
     threads = [threading.Thread(target=tick, args=(r,)) for r in replicas]
     for thread in threads:
@@ -315,7 +317,8 @@ def test_a_paused_persons_messages_wait_until_the_pause_ends(bot: BotHarness) ->
     message_id = _schedule(bot, AMIRA.id, TUESDAY_NOON_UTC)
 
     assert _tick_at(bot, TUESDAY_NOON_UTC).postponed == 1
-    assert _row(bot, message_id).due_at == back
+    assert _row(bot, message_id).due_at == TUESDAY_NOON_UTC + timedelta(hours=1)  # looked at hourly
+    assert _tick_at(bot, datetime(2026, 11, 30, 23, 59, tzinfo=UTC)).sent == 0
     assert _tick_at(bot, datetime(2026, 12, 1, 10, 0, tzinfo=UTC)).sent == 1
     with bot.sessions() as session:
         membership = participants.current_membership(session, bot.slack.team_id, AMIRA.id)
@@ -331,9 +334,25 @@ def test_an_open_ended_pause_holds_messages_and_looks_again_daily(bot: BotHarnes
     message_id = _schedule(bot, AMIRA.id, TUESDAY_NOON_UTC)
 
     _tick_at(bot, TUESDAY_NOON_UTC)
+    _tick_at(bot, TUESDAY_NOON_UTC + timedelta(hours=1))
 
-    assert _row(bot, message_id).due_at == TUESDAY_NOON_UTC + timedelta(days=1)
+    assert _row(bot, message_id).due_at == TUESDAY_NOON_UTC + timedelta(hours=2)
     assert bot.slack.dms_to(AMIRA.id) == []
+
+
+def test_resuming_releases_held_messages_within_the_hour(bot: BotHarness) -> None:
+    _join(bot, AMIRA.id, "UTC")
+    with bot.sessions() as session:
+        membership = participants.current_membership(session, bot.slack.team_id, AMIRA.id)
+        assert membership is not None
+        participants.pause(session, membership, datetime(2026, 12, 20, tzinfo=UTC))
+    _schedule(bot, AMIRA.id, TUESDAY_NOON_UTC)
+    assert _tick_at(bot, TUESDAY_NOON_UTC).postponed == 1
+
+    with bot.sessions() as session:
+        assert participants.resume(session, membership)
+
+    assert _tick_at(bot, TUESDAY_NOON_UTC + timedelta(hours=1)).sent == 1
 
 
 def test_a_lead_alert_waits_for_the_leads_working_hours_in_their_slack_timezone(

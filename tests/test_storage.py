@@ -99,3 +99,27 @@ def test_a_failure_after_joining_rolls_the_join_back(engine: Engine) -> None:
     with sessions() as session:
         assert session.exec(select(Participant)).all() == []
         assert session.exec(select(Cohort)).all() == []
+
+
+def test_simultaneous_rejoins_after_leaving_welcome_the_person_once(engine: Engine) -> None:
+    sessions = session_factory(engine)
+    now = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
+    with sessions() as session:
+        membership, _ = participants.join(session, TEAM, "U1", now=now, locale=None, timezone=None)
+        participants.leave(session, membership, now)
+    start = threading.Barrier(4)
+    outcomes: list[bool] = []
+
+    def rejoin() -> None:
+        start.wait()
+        with sessions() as session:
+            _, newly = participants.join(session, TEAM, "U1", now=now, locale=None, timezone=None)
+        outcomes.append(newly)
+
+    threads = [threading.Thread(target=rejoin) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(outcomes) == [False, False, False, True]

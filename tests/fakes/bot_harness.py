@@ -40,7 +40,6 @@ class BotHarness:
         self.sessions = session_factory(engine)
         self.services = build_services(self.settings, self.sessions)
         self.client = build_web_client(self.settings)
-        self.tick_client = build_web_client(self.settings, retry_rate_limits=False)
         self.app = create_app(
             self.settings,
             self.services,
@@ -74,7 +73,7 @@ class BotHarness:
 
     def tick(self, now: datetime | None = None) -> DeliveryReport:
         """One run of the scheduler's outbox tick."""
-        return run_tick(self.services, self.tick_client, now or utcnow())
+        return run_tick(self.services, self.client, now or utcnow())
 
     def last_reply(self) -> str:
         """The text of the latest ephemeral reply (response_url post)."""
