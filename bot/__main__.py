@@ -6,11 +6,12 @@ import os
 import signal
 import sys
 from pathlib import Path
+from wsgiref.simple_server import WSGIServer
 
 from dotenv import load_dotenv
 from slack_bolt import App
 from slack_bolt.error import BoltError
-from slack_sdk.errors import SlackApiError
+from slack_sdk.errors import SlackApiError, SlackClientError
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.app import build_services, build_web_client, create_app
@@ -67,14 +68,19 @@ def run(settings: Settings) -> None:
             "SLACK_BOT_TOKEN was rejected by Slack: copy the Bot User OAuth Token (xoxb-…) again"
             " from your app's 'OAuth & Permissions' page, and reinstall the app if it changed."
         ) from None
+    except (SlackClientError, OSError) as error:
+        raise StartupError(
+            f"Slack cannot be reached at {settings.slack_api_url or 'slack.com'}"
+            f" ({type(error).__name__}): check the network, a proxy, or SLACK_API_URL."
+        ) from None
+    server = None if settings.socket_mode else _http_server(app, settings.port)
     scheduler = build_ticker(services, build_web_client(settings))
     scheduler.start()
     previous_sigterm = signal.signal(signal.SIGTERM, _interrupt)
     try:
-        if settings.socket_mode:
+        if server is None:
             _serve_socket_mode(app, settings)
         else:
-            server = make_http_server(app, "0.0.0.0", settings.port)
             log.info("serving Slack requests on :%s%s", settings.port, EVENTS_PATH)
             server.serve_forever()
     except KeyboardInterrupt:
@@ -82,6 +88,15 @@ def run(settings: Settings) -> None:
     finally:
         signal.signal(signal.SIGTERM, previous_sigterm)
         scheduler.shutdown(wait=False)
+
+
+def _http_server(app: App, port: int) -> WSGIServer:
+    try:
+        return make_http_server(app, "0.0.0.0", port)
+    except OSError as error:
+        raise StartupError(
+            f"PORT {port} cannot be used ({error.strerror}): choose a free port."
+        ) from None
 
 
 def _serve_socket_mode(app: App, settings: Settings) -> None:
@@ -106,8 +121,9 @@ def _interrupt(_signum: int, _frame: object) -> None:
 def configure_logging(level: str) -> None:
     """Plain log lines; Slack's own libraries never below INFO, so no message text is logged."""
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    for noisy in ("slack_sdk", "slack_bolt", "apscheduler"):
+    for noisy in ("slack_sdk", "slack_bolt"):
         logging.getLogger(noisy).setLevel(max(logging.getLevelName(level), logging.INFO))
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)  # not a line per tick
 
 
 if __name__ == "__main__":

@@ -14,7 +14,12 @@ log = logging.getLogger(__name__)
 
 
 def register(app: App, services: Services) -> None:
-    """Drop an event whose event_id was handled before."""
+    """Drop an event whose event_id was handled before.
+
+    The ID is recorded before the listener runs, so a listener that fails is not run again on
+    Slack's retry: at most once. Listeners therefore keep their own failures safe (they log them
+    and, where a person waits, tell them).
+    """
 
     @app.middleware
     def once_per_event(body: dict[str, Any], next: Callable[[], BoltResponse]) -> BoltResponse:

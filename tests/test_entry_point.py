@@ -108,11 +108,11 @@ def test_a_token_slack_rejects_stops_start_up_with_one_line(
     slack: SlackStandIn, tmp_path: Path
 ) -> None:
     process = _bot_process(slack, tmp_path, SLACK_BOT_TOKEN="xoxb-revoked")
-    _, stderr = process.communicate(timeout=60)
 
-    assert process.returncode == 2
-    assert stderr.splitlines()[-1].startswith("mentoring-bot: SLACK_BOT_TOKEN was rejected")
-    assert "Traceback" not in stderr and "xoxb-revoked" not in stderr
+    last_line = _one_line_exit(process)
+
+    assert last_line.startswith("mentoring-bot: SLACK_BOT_TOKEN was rejected")
+    assert "xoxb-revoked" not in last_line
 
 
 def test_the_ticker_runs_the_outbox_delivery_every_minute(bot: BotHarness) -> None:
@@ -210,3 +210,29 @@ def test_a_rejected_app_token_stops_start_up_with_one_line(socket_mode: Settings
     assert str(raised.value).startswith("SLACK_APP_TOKEN was rejected by Slack (invalid_auth)")
     (ticker, _) = _Recorder.made
     assert ticker.events == ["start", "shutdown"]
+
+
+def _one_line_exit(process: subprocess.Popen[str]) -> str:
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 2
+    assert "Traceback" not in stderr
+    return stderr.splitlines()[-1]
+
+
+def test_an_unreachable_slack_stops_start_up_with_one_line(
+    slack: SlackStandIn, tmp_path: Path
+) -> None:
+    closed = f"http://127.0.0.1:{_free_port()}/api/"
+    process = _bot_process(slack, tmp_path, SLACK_API_URL=closed)
+
+    assert _one_line_exit(process).startswith(f"mentoring-bot: Slack cannot be reached at {closed}")
+
+
+def test_a_port_in_use_stops_start_up_with_one_line(slack: SlackStandIn, tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("0.0.0.0", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        process = _bot_process(slack, tmp_path, PORT=str(port))
+
+        assert _one_line_exit(process).startswith(f"mentoring-bot: PORT {port} cannot be used")
