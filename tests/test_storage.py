@@ -69,20 +69,7 @@ def test_concurrent_joins_of_the_same_person_make_one_participant(engine: Engine
     now = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
     with sessions() as session:
         ensure_open_cohort(session, TEAM, now.date())
-    start = threading.Barrier(4)
-    outcomes: list[bool] = []
-
-    def join() -> None:
-        start.wait()
-        with sessions() as session:
-            _, newly = participants.join(session, TEAM, "U1", now=now, locale=None, timezone=None)
-        outcomes.append(newly)
-
-    threads = [threading.Thread(target=join) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    outcomes = _four_joins_at_once(engine, now)
 
     with sessions() as session:
         assert len(session.exec(select(Participant)).all()) == 1
@@ -107,19 +94,24 @@ def test_simultaneous_rejoins_after_leaving_welcome_the_person_once(engine: Engi
     with sessions() as session:
         membership, _ = participants.join(session, TEAM, "U1", now=now, locale=None, timezone=None)
         participants.leave(session, membership, now)
+    assert sorted(_four_joins_at_once(engine, now)) == [False, False, False, True]
+
+
+def _four_joins_at_once(engine: Engine, now: datetime) -> list[bool]:
+    """Four threads join the same person at the same moment; whether each one was new."""
+    sessions = session_factory(engine)
     start = threading.Barrier(4)
     outcomes: list[bool] = []
 
-    def rejoin() -> None:
+    def join() -> None:
         start.wait()
         with sessions() as session:
             _, newly = participants.join(session, TEAM, "U1", now=now, locale=None, timezone=None)
         outcomes.append(newly)
 
-    threads = [threading.Thread(target=rejoin) for _ in range(4)]
+    threads = [threading.Thread(target=join) for _ in range(4)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-
-    assert sorted(outcomes) == [False, False, False, True]
+    return outcomes
