@@ -1,7 +1,7 @@
 """When a scheduled DM may reach a person: weekdays, inside their working hours, in their zone."""
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 MONDAY_TO_FRIDAY = frozenset(range(5))
@@ -46,3 +46,8 @@ def next_send_slot(now: datetime, hours: WorkingHours) -> datetime:
         if now < opens:
             return opens
     raise AssertionError("unreachable: every week holds one of the weekdays")
+
+
+def start_of_day(day: date, timezone: str) -> datetime:
+    """Midnight of `day` in the zone, as a UTC moment (e.g. when a pause "until" that day ends)."""
+    return datetime.combine(day, time(0), tzinfo=zone(timezone)).astimezone(UTC)

@@ -1,7 +1,7 @@
 """The `/mentoring` slash command: join, status, pause, resume, leave, help."""
 
 import logging
-from datetime import UTC, datetime, time
+from datetime import datetime
 from typing import Any
 
 from slack_bolt import Ack, App, Respond
@@ -10,7 +10,7 @@ from slack_sdk import WebClient
 from bot.command_text import Command, PauseDateError, parse_command, parse_pause_until
 from bot.messages import format_date, t
 from bot.mrkdwn import escape
-from bot.working_hours import zone
+from bot.working_hours import start_of_day, zone
 from handlers.blocks import leave_confirmation, status_text
 from handlers.joining import join_person
 from handlers.locale import locale_of
@@ -82,14 +82,14 @@ def _pause(
     argument: str,
     now: datetime,
 ) -> str:
-    tz = zone(membership.participant.timezone)
+    timezone = membership.participant.timezone
     try:
-        back_on = parse_pause_until(argument, now.astimezone(tz).date())
+        back_on = parse_pause_until(argument, now.astimezone(zone(timezone)).date())
     except PauseDateError as error:
         return t(locale, error.reason)
-    until = None if back_on is None else datetime.combine(back_on, time(0), tzinfo=tz)
+    until = None if back_on is None else start_of_day(back_on, timezone)
     with services.sessions() as session:
-        paused = participants.pause(session, membership, until and until.astimezone(UTC))
+        paused = participants.pause(session, membership, until)
     if not paused:  # they left in the meantime
         return t(locale, "not_joined")
     if back_on is None:

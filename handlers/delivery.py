@@ -10,7 +10,7 @@ from slack_sdk import WebClient
 
 from bot.messages import t
 from bot.working_hours import WorkingHours, next_send_slot
-from handlers.people import slack_profile
+from handlers.people import SlackProfile, slack_profile
 from handlers.slack_failures import SendFailure, Verdict, backoff, classify
 from storage import outbox
 from storage.db import SessionFactory
@@ -36,6 +36,19 @@ class DeliveryReport:
     cancelled: int = 0
 
 
+class _Profiles:
+    """Slack profiles looked up at most once per tick, however many messages name the person."""
+
+    def __init__(self, client: WebClient) -> None:
+        self._client = client
+        self._seen: dict[str, SlackProfile] = {}
+
+    def of(self, user_id: str) -> SlackProfile:
+        if user_id not in self._seen:
+            self._seen[user_id] = slack_profile(self._client, user_id)
+        return self._seen[user_id]
+
+
 class OutboxDelivery:
     """Sends what the outbox holds; safe to run from several threads or processes at once."""
 
@@ -51,6 +64,7 @@ class OutboxDelivery:
             claimed = outbox.claim_due(session, now, limit=BATCH, ids=ids)
             people = outbox.latest_participations(session, claimed)
         report = DeliveryReport()
+        profiles = _Profiles(client)
         halted_until: datetime | None = None
         for message in claimed:
             if halted_until is not None:
@@ -59,33 +73,21 @@ class OutboxDelivery:
             person = people.get((message.team_id, message.recipient_user_id or ""))
             if _participant_facing(message) and person and person.status == ParticipantStatus.LEFT:
                 self._record(message, report, "cancelled")
-            elif (held_until := self._held_until(client, message, person, now)) is not None:
+            elif (held_until := _held_until(message, person, profiles, now)) is not None:
                 self._record(message, report, "postponed", due_at=held_until)
             else:
-                halted_until = self._send(client, message, now, report)
+                halted_until = self._send(client, profiles, message, now, report)
         if claimed:
             log.info("outbox tick: %s", report)
         return report
 
-    def _held_until(
-        self, client: WebClient, message: OutboxMessage, person: Participant | None, now: datetime
-    ) -> datetime | None:
-        """Later than now if the recipient is paused or off work, else None."""
-        if message.recipient_user_id is None:
-            return None
-        if _participant_facing(message) and person is not None and is_paused(person, now):
-            return min(person.paused_until or now + PAUSE_RECHECK, now + PAUSE_RECHECK)
-        if not message.respect_working_hours:
-            return None
-        if person is not None:
-            hours = WorkingHours(person.timezone, person.work_start, person.work_end)
-        else:
-            hours = WorkingHours(slack_profile(client, message.recipient_user_id).timezone or "UTC")
-        slot = next_send_slot(now, hours)
-        return slot if slot > now else None
-
     def _send(
-        self, client: WebClient, message: OutboxMessage, now: datetime, report: DeliveryReport
+        self,
+        client: WebClient,
+        profiles: _Profiles,
+        message: OutboxMessage,
+        now: datetime,
+        report: DeliveryReport,
     ) -> datetime | None:
         """Send one message; returns a time to halt all sending until, if Slack asks for that."""
         with self._sessions() as session:
@@ -99,13 +101,13 @@ class OutboxDelivery:
                 channel=channel, text=message.text, blocks=message.blocks
             )
         except Exception as error:  # every Web API call can fail; classify decides what next
-            return self._failed(client, message, classify(error), now, report)
+            return self._failed(profiles, message, classify(error), now, report)
         self._record(message, report, "sent", now=now, message_ts=response.get("ts"))
         return None
 
     def _failed(
         self,
-        client: WebClient,
+        profiles: _Profiles,
         message: OutboxMessage,
         failure: SendFailure,
         now: datetime,
@@ -140,7 +142,7 @@ class OutboxDelivery:
         alerts = (
             []
             if message.kind == OutboxKind.LEAD_ALERT
-            else self._lead_alerts(client, message, failure)
+            else self._lead_alerts(profiles, message, failure)
         )
         with self._sessions() as session:
             if outbox.mark_failed(session, message, failure.error):
@@ -183,7 +185,7 @@ class OutboxDelivery:
         setattr(report, outcome, getattr(report, outcome) + 1)
 
     def _lead_alerts(
-        self, client: WebClient, message: OutboxMessage, failure: SendFailure
+        self, profiles: _Profiles, message: OutboxMessage, failure: SendFailure
     ) -> list[tuple[str, str]]:
         """What to tell each program lead about a message that could not be delivered."""
         target = (
@@ -193,11 +195,29 @@ class OutboxDelivery:
         )
         alerts = []
         for lead in sorted(self._leads):
-            locale = slack_profile(client, lead).locale
+            locale = profiles.of(lead).locale
             kind = t(locale, f"outbox_kind.{message.kind}")
             text = t(locale, "lead.delivery_failed", kind=kind, target=target, error=failure.error)
             alerts.append((lead, text))
         return alerts
+
+
+def _held_until(
+    message: OutboxMessage, person: Participant | None, profiles: _Profiles, now: datetime
+) -> datetime | None:
+    """Later than now if the recipient is paused or off work, else None."""
+    if message.recipient_user_id is None:
+        return None
+    if _participant_facing(message) and person is not None and is_paused(person, now):
+        return min(person.paused_until or now + PAUSE_RECHECK, now + PAUSE_RECHECK)
+    if not message.respect_working_hours:
+        return None
+    if person is not None:
+        hours = WorkingHours(person.timezone, person.work_start, person.work_end)
+    else:
+        hours = WorkingHours(profiles.of(message.recipient_user_id).timezone or "UTC")
+    slot = next_send_slot(now, hours)
+    return slot if slot > now else None
 
 
 def _participant_facing(message: OutboxMessage) -> bool:

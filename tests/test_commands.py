@@ -6,7 +6,7 @@ import pytest
 from freezegun import freeze_time
 from sqlmodel import select
 
-from handlers.blocks import LEAVE_CANCEL, LEAVE_CONFIRM
+from handlers.blocks import LEAVE_CANCEL, LEAVE_CONFIRM, SURVEY_START
 from storage import participants
 from storage.models import Participant
 from tests.fakes.bot_harness import BotHarness
@@ -148,13 +148,15 @@ def test_cancelling_leave_keeps_me_in(bot: BotHarness) -> None:
     assert _participant(bot, AMIRA.id).status == "active"
 
 
-def test_a_leave_button_pressed_by_someone_else_is_refused(bot: BotHarness) -> None:
+@pytest.mark.parametrize("button", [LEAVE_CONFIRM, LEAVE_CANCEL, SURVEY_START])
+def test_a_button_pressed_by_someone_else_is_refused(bot: BotHarness, button: str) -> None:
     bot.command(AMIRA.id, "join")
     bot.command(BEN.id, "join")
+    responses_before = len(bot.slack.responses)
 
-    bot.click(BEN.id, LEAVE_CONFIRM, value=AMIRA.id)
+    bot.click(BEN.id, button, value=AMIRA.id)
 
-    reply = bot.slack.responses[-1].body
+    (reply,) = [post.body for post in bot.slack.responses[responses_before:]]
     assert reply["response_type"] == "ephemeral" and reply["replace_original"] is False
     assert "belongs to someone else" in reply["text"]
     assert _participant(bot, AMIRA.id).status == "active"

@@ -372,3 +372,20 @@ def test_a_lead_alert_waits_for_the_leads_working_hours_in_their_slack_timezone(
     assert _tick_at(bot, night).postponed == 1
     assert alert.id is not None
     assert _row(bot, alert.id).due_at == datetime(2026, 11, 25, 8, 0, tzinfo=UTC)
+
+
+def test_a_tick_looks_each_lead_up_in_slack_once_however_many_alerts(bot: BotHarness) -> None:
+    night = datetime(2026, 11, 24, 21, 0, tzinfo=UTC)
+    with bot.sessions() as session:
+        for n in range(3):
+            outbox.enqueue(
+                session,
+                team_id=bot.slack.team_id,
+                kind=OutboxKind.LEAD_ALERT,
+                text=f"alert {n}",
+                due_at=night,
+                recipient_user_id=LEAD.id,
+            )
+
+    assert _tick_at(bot, night).postponed == 3
+    assert [c.args["user"] for c in bot.slack.calls_to("users.info")] == [LEAD.id]

@@ -1,10 +1,10 @@
 """Scheduled DMs go out on weekdays inside the person's working hours, in their timezone."""
 
-from datetime import UTC, datetime, time
+from datetime import UTC, date, datetime, time
 
 import pytest
 
-from bot.working_hours import WorkingHours, next_send_slot
+from bot.working_hours import WorkingHours, next_send_slot, start_of_day
 
 BERLIN = WorkingHours("Europe/Berlin")
 
@@ -61,3 +61,14 @@ def test_an_unknown_zone_or_broken_window_falls_back_to_defaults() -> None:
 def test_custom_weekdays() -> None:
     hours = WorkingHours("UTC", weekdays=frozenset({2}))  # Wednesdays only
     assert next_send_slot(utc(2026, 11, 23, 10, 0), hours) == utc(2026, 11, 25, 9, 0)
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        (date(2026, 12, 24), datetime(2026, 12, 23, 23, 0, tzinfo=UTC)),  # winter: UTC+1
+        (date(2026, 7, 1), datetime(2026, 6, 30, 22, 0, tzinfo=UTC)),  # summer: UTC+2
+    ],
+)
+def test_start_of_day_is_local_midnight(day: date, expected: datetime) -> None:
+    assert start_of_day(day, "Europe/Berlin") == expected
