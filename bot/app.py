@@ -9,7 +9,7 @@ from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler
 
 from bot.config import Settings
 from bot.messages import t
-from handlers import actions, commands, deduplication, home
+from handlers import actions, commands, deduplication, home, survey
 from handlers.delivery import OutboxDelivery
 from handlers.people import slack_profile
 from handlers.services import Services
@@ -36,7 +36,11 @@ def build_web_client(settings: Settings) -> WebClient:
 
 def build_services(settings: Settings, sessions: SessionFactory) -> Services:
     """The services every listener shares."""
-    return Services(sessions=sessions, delivery=OutboxDelivery(sessions, settings.program_leads))
+    return Services(
+        sessions=sessions,
+        delivery=OutboxDelivery(sessions, settings.program_leads),
+        leads=settings.program_leads,
+    )
 
 
 def create_app(
@@ -55,7 +59,7 @@ def create_app(
         process_before_response=process_before_response,
     )
     app.error(_apologise)
-    for surface in (deduplication, commands, actions, home):
+    for surface in (deduplication, commands, actions, survey, home):
         surface.register(app, services)
     return app
 

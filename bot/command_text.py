@@ -3,7 +3,8 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-PARTICIPANT_SUBCOMMANDS = ("join", "status", "pause", "resume", "leave", "help")
+PARTICIPANT_SUBCOMMANDS = ("join", "status", "profile", "pause", "resume", "leave", "help")
+LEAD_SUBCOMMANDS = ("topics", "departments")
 LONGEST_PAUSE = timedelta(days=366)
 
 
@@ -23,7 +24,7 @@ def parse_command(text: str | None) -> Command:
         return Command("help")
     name = words[0].lower()
     argument = words[1].strip() if len(words) > 1 else ""
-    if name not in PARTICIPANT_SUBCOMMANDS:
+    if name not in PARTICIPANT_SUBCOMMANDS + LEAD_SUBCOMMANDS:
         return Command("help", unknown=words[0][:40])
     return Command(name, argument)
 

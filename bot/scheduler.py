@@ -7,6 +7,7 @@ from slack_sdk import WebClient
 
 from handlers.delivery import DeliveryReport
 from handlers.services import Services
+from handlers.survey_reminders import queue_survey_reminders
 from storage import events, participants
 from storage.models import utcnow
 
@@ -15,10 +16,12 @@ EVENT_MEMORY = timedelta(days=1)
 
 
 def run_tick(services: Services, client: WebClient, now: datetime) -> DeliveryReport:
-    """One tick: end the pauses whose date has come, forget old event IDs, deliver the outbox."""
+    """One tick: end the pauses whose date has come, forget old event IDs, queue survey
+    reminders, deliver the outbox."""
     with services.sessions() as session:
         participants.end_expired_pauses(session, now)
         events.forget_before(session, now - EVENT_MEMORY)
+    queue_survey_reminders(services, now)
     return services.delivery.deliver_due(client, now)
 
 

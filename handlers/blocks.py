@@ -107,11 +107,15 @@ def home_view(locale: str | None, membership: Membership | None, now: datetime) 
         SectionBlock(text=MarkdownTextObject(text=status_text(locale, membership, now))),
     ]
     if membership is None or membership.has_left:
-        blocks.append(
-            ActionsBlock(
-                elements=[
-                    ButtonElement(text=t(locale, "home.join"), action_id=HOME_JOIN, style="primary")
-                ]
-            )
+        button = ButtonElement(text=t(locale, "home.join"), action_id=HOME_JOIN, style="primary")
+    else:
+        participant = membership.participant
+        label = "profile.open" if participant.survey_completed_at else "survey.continue"
+        button = ButtonElement(
+            text=t(locale, label),
+            action_id=SURVEY_START,
+            value=participant.slack_user_id,
+            style=None if participant.survey_completed_at else "primary",
         )
+    blocks.append(ActionsBlock(elements=[button]))
     return View(type="home", blocks=blocks).to_dict()

@@ -1,4 +1,5 @@
-"""The `/mentoring` slash command: join, status, pause, resume, leave, help."""
+"""The `/mentoring` slash command: join, status, profile, pause, resume, leave, help, and the
+leads' catalogue commands."""
 
 import logging
 from datetime import datetime
@@ -7,14 +8,22 @@ from typing import Any
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
-from bot.command_text import Command, PauseDateError, parse_command, parse_pause_until
+from bot.command_text import (
+    LEAD_SUBCOMMANDS,
+    Command,
+    PauseDateError,
+    parse_command,
+    parse_pause_until,
+)
 from bot.messages import format_date, t
 from bot.mrkdwn import escape
 from bot.working_hours import start_of_day, zone
 from handlers.blocks import leave_confirmation, status_text
+from handlers.catalogue_commands import edit_catalogue
 from handlers.joining import join_person
 from handlers.locale import locale_of
 from handlers.services import Services
+from handlers.survey import open_survey
 from storage import participants
 
 log = logging.getLogger(__name__)
@@ -30,13 +39,16 @@ def register(app: App, services: Services) -> None:
         ack()
         parsed = parse_command(command.get("text"))
         log.info("%s %s from %s", COMMAND, parsed.name, command["user_id"])
-        reply = _handle(services, client, command["team_id"], command["user_id"], parsed)
-        respond(response_type="ephemeral", **reply)
+        reply = _handle(services, client, command, parsed)
+        if reply is not None:
+            respond(response_type="ephemeral", **reply)
 
 
 def _handle(
-    services: Services, client: WebClient, team_id: str, user_id: str, command: Command
-) -> dict[str, Any]:
+    services: Services, client: WebClient, request: dict[str, Any], command: Command
+) -> dict[str, Any] | None:
+    """What to answer the person; None when a modal answered them instead."""
+    team_id, user_id = request["team_id"], request["user_id"]
     if command.name == "join":
         outcome = join_person(services, client, team_id, user_id)
         cohort = escape(outcome.membership.cohort.name)
@@ -49,9 +61,15 @@ def _handle(
     if command.name == "status":
         return {"text": status_text(locale, membership, now)}
     if command.name == "help":
-        return {"text": _help(locale, command)}
+        return {"text": _help(locale, command, lead=user_id in services.leads)}
+    if command.name in LEAD_SUBCOMMANDS:
+        text = edit_catalogue(services, team_id, user_id, command.name, command.argument, locale)
+        return {"text": text}
     if membership is None or membership.has_left:
         return {"text": t(locale, "not_joined")}
+    if command.name == "profile":
+        problem = open_survey(services, client, team_id, user_id, request["trigger_id"])
+        return {"text": problem} if problem else None
     if command.name == "pause":
         return {"text": _pause(services, membership, locale, command.argument, now)}
     if command.name == "resume":
@@ -67,8 +85,10 @@ def _handle(
     }
 
 
-def _help(locale: str | None, command: Command) -> str:
+def _help(locale: str | None, command: Command, *, lead: bool) -> str:
     text = t(locale, "help.text")
+    if lead:
+        text = f"{text}\n{t(locale, 'help.lead')}"
     if command.unknown:
         unknown = t(locale, "help.unknown", word=escape(command.unknown.replace("`", "'")))
         text = f"{unknown}\n{text}"

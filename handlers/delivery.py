@@ -5,6 +5,7 @@ each outcome under the claim (a worker whose claim lapsed cannot overwrite anoth
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Literal
 
 from slack_sdk import WebClient
 
@@ -23,6 +24,10 @@ MAX_ATTEMPTS = 8
 BATCH = 20
 PAUSE_RECHECK = timedelta(hours=1)
 """A paused person's messages are looked at again this often, so a resume takes effect soon."""
+
+
+Immediate = Literal["sent", "retrying", "failed"]
+"""Retrying: Slack failed for now and the tick tries again; failed: for good (leads are told)."""
 
 
 @dataclass
@@ -71,7 +76,7 @@ class OutboxDelivery:
                 self._record(message, report, "postponed", due_at=halted_until)
                 continue
             person = people.get((message.team_id, message.recipient_user_id or ""))
-            if _participant_facing(message) and person and person.status == ParticipantStatus.LEFT:
+            if _obsolete(message, person):
                 self._record(message, report, "cancelled")
             elif (held_until := _held_until(message, person, profiles, now)) is not None:
                 self._record(message, report, "postponed", due_at=held_until)
@@ -80,6 +85,16 @@ class OutboxDelivery:
         if claimed:
             log.info("outbox tick: %s", report)
         return report
+
+    def send_now(self, client: WebClient, now: datetime, message_id: int) -> Immediate:
+        """Send one message that answers the person's own action at once; if Slack fails now,
+        the tick retries it like any other."""
+        try:
+            report = self.deliver_due(client, now, ids=[message_id])
+        except Exception:  # the row stays claimed; the tick takes it again once the lease lapses
+            log.exception("sending outbox message %s at once failed", message_id)
+            return "retrying"
+        return "sent" if report.sent else "failed" if report.failed else "retrying"
 
     def _send(
         self,
@@ -218,6 +233,15 @@ def _held_until(
         hours = WorkingHours(profiles.of(message.recipient_user_id).timezone or "UTC")
     slot = next_send_slot(now, hours)
     return slot if slot > now else None
+
+
+def _obsolete(message: OutboxMessage, person: Participant | None) -> bool:
+    """Not worth sending any more: the person left, or finished the survey a reminder is about."""
+    if person is None or not _participant_facing(message):
+        return False
+    if person.status == ParticipantStatus.LEFT:
+        return True
+    return message.kind == OutboxKind.SURVEY_REMINDER and person.survey_completed_at is not None
 
 
 def _participant_facing(message: OutboxMessage) -> bool:

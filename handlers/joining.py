@@ -2,12 +2,12 @@
 
 import logging
 from dataclasses import dataclass
-from typing import Literal
 
 from slack_sdk import WebClient
 
 from bot.messages import t
 from handlers.blocks import welcome_dm
+from handlers.delivery import Immediate
 from handlers.people import slack_profile
 from handlers.services import Services
 from storage import outbox, participants
@@ -16,9 +16,6 @@ from storage.participants import Membership
 
 log = logging.getLogger(__name__)
 
-WelcomeDelivery = Literal["sent", "retrying", "failed"]
-"""Retrying: Slack failed for now and the outbox tries again; failed: for good (leads are told)."""
-
 
 @dataclass(frozen=True)
 class JoinOutcome:
@@ -26,7 +23,7 @@ class JoinOutcome:
 
     membership: Membership
     newly_joined: bool
-    welcome: WelcomeDelivery
+    welcome: Immediate
     locale: str | None
 
 
@@ -51,15 +48,7 @@ def join_person(services: Services, client: WebClient, team_id: str, user_id: st
                 respect_working_hours=False,
             )
             welcome_id = message.id
-    welcome: WelcomeDelivery = "sent"
+    welcome: Immediate = "sent"
     if welcome_id is not None:
-        try:
-            report = services.delivery.deliver_due(client, now, ids=[welcome_id])
-        except (
-            Exception
-        ):  # the person has joined; the tick retries the welcome once its claim lapses
-            log.exception("sending the welcome DM to %s failed", user_id)
-            welcome = "retrying"
-        else:
-            welcome = "sent" if report.sent else "failed" if report.failed else "retrying"
+        welcome = services.delivery.send_now(client, now, welcome_id)
     return JoinOutcome(membership, newly_joined, welcome, profile.locale)

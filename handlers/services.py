@@ -1,4 +1,4 @@
-"""What listeners need besides Bolt's arguments: storage, outbox delivery, the clock."""
+"""What listeners need besides Bolt's arguments: storage, outbox delivery, leads, the clock."""
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -15,4 +15,5 @@ class Services:
 
     sessions: SessionFactory
     delivery: OutboxDelivery
+    leads: frozenset[str] = frozenset()
     now: Callable[[], datetime] = field(default=utcnow)

@@ -93,11 +93,90 @@ class Participant(SQLModel, table=True):
     work_start: time = Field(default=time(9, 0))
     work_end: time = Field(default=time(17, 0))
     survey_completed_at: datetime | None = _timestamp(nullable=True, default=None)
+    survey_reminded_at: datetime | None = _timestamp(nullable=True, default=None)
     joined_at: datetime = _timestamp(default_factory=utcnow)
     left_at: datetime | None = _timestamp(nullable=True, default=None)
 
 
 Index("participant_by_person", Participant.team_id, Participant.slack_user_id)
+
+
+class Topic(SQLModel, table=True):
+    """An entry of a program's topic catalogue. Removed entries are retired, never deleted, so
+    profiles that chose them stay whole; `key` names a default entry in the message catalogue."""
+
+    __table_args__ = (UniqueConstraint("program_id", "name"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    program_id: int = Field(foreign_key="program.id", index=True)
+    kind: str = Field(max_length=16)
+    name: str = Field(max_length=75)
+    key: str | None = Field(default=None, max_length=32)
+    retired: bool = Field(default=False)
+
+
+class Department(SQLModel, table=True):
+    """An entry of a program's department list; retired like topics."""
+
+    __table_args__ = (UniqueConstraint("program_id", "name"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    program_id: int = Field(foreign_key="program.id", index=True)
+    name: str = Field(max_length=75)
+    key: str | None = Field(default=None, max_length=32)
+    retired: bool = Field(default=False)
+
+
+class Profile(SQLModel, table=True):
+    """A participant's survey answers. Each step is saved whole when submitted (its `*_saved_at`
+    is set); the profile counts only once `Participant.survey_completed_at` is set.
+
+    Weekdays and meeting formats are bit masks (see `bot.survey.to_mask`); topics, languages and
+    the do-not-pair list are rows of their own tables.
+    """
+
+    participant_id: int = Field(foreign_key="participant.id", primary_key=True)
+    role: str | None = Field(default=None, max_length=16)
+    career_stage: str | None = Field(default=None, max_length=16)
+    years_in_company: int | None = None
+    department_id: int | None = Field(default=None, foreign_key="department.id")
+    department_other: str | None = Field(default=None, max_length=75)
+    goal: str | None = Field(default=None, max_length=500)
+    meeting_days: int = Field(default=0)
+    meeting_formats: int = Field(default=0)
+    consent_at: datetime | None = _timestamp(nullable=True, default=None)
+    about_saved_at: datetime | None = _timestamp(nullable=True, default=None)
+    meeting_saved_at: datetime | None = _timestamp(nullable=True, default=None)
+
+
+class TopicDirection(StrEnum):
+    """Whether a person offers a topic or wants it."""
+
+    TEACH = "teach"
+    LEARN = "learn"
+
+
+class ProfileTopic(SQLModel, table=True):
+    """A topic a participant can teach or wants to learn."""
+
+    participant_id: int = Field(foreign_key="participant.id", primary_key=True)
+    topic_id: int = Field(foreign_key="topic.id", primary_key=True, index=True)
+    direction: str = Field(primary_key=True, max_length=8)
+
+
+class ProfileLanguage(SQLModel, table=True):
+    """A language a participant can mentor in (ISO 639-1)."""
+
+    participant_id: int = Field(foreign_key="participant.id", primary_key=True)
+    language: str = Field(primary_key=True, max_length=8)
+
+
+class DoNotPair(SQLModel, table=True):
+    """Someone a participant must never be paired with. Confidential: read only by matching and
+    by the participant's own profile form (see `storage.do_not_pair`)."""
+
+    participant_id: int = Field(foreign_key="participant.id", primary_key=True)
+    excluded_user_id: str = Field(primary_key=True, max_length=32)
 
 
 class OutboxState(StrEnum):
@@ -122,6 +201,8 @@ class OutboxKind(StrEnum):
     """What an outbox message is; each kind has a name in the message catalogue."""
 
     WELCOME = "welcome"
+    SURVEY_REMINDER = "survey_reminder"
+    PROFILE_SUMMARY = "profile_summary"
     LEAD_ALERT = "lead_alert"
 
 

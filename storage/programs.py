@@ -5,6 +5,7 @@ from datetime import date, timedelta
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from storage import catalogue
 from storage.models import Cohort, Program, Workspace
 
 DEFAULT_PROGRAM_NAME = "Reverse mentoring"
@@ -37,6 +38,8 @@ def ensure_open_cohort(session: Session, team_id: str, today: date) -> Cohort:
                 program = Program(team_id=team_id, name=DEFAULT_PROGRAM_NAME)
                 session.add(program)
                 session.flush()
+                assert program.id is not None
+                catalogue.seed_defaults(session, program.id)
             assert program.id is not None
             cohort = Cohort(
                 program_id=program.id,

@@ -29,15 +29,14 @@ def _tick_at(bot: BotHarness, when: datetime) -> DeliveryReport:
 
 
 def _join(bot: BotHarness, user_id: str, timezone: str) -> None:
+    """A participant who joined a month ago and has finished the survey (so gets no reminder)."""
+    joined = TUESDAY_NOON_UTC - timedelta(days=30)
     with bot.sessions() as session:
-        participants.join(
-            session,
-            bot.slack.team_id,
-            user_id,
-            now=TUESDAY_NOON_UTC - timedelta(days=30),
-            locale="en-US",
-            timezone=timezone,
+        membership, _ = participants.join(
+            session, bot.slack.team_id, user_id, now=joined, locale="en-US", timezone=timezone
         )
+        membership.participant.survey_completed_at = joined
+        session.add(membership.participant)
 
 
 def _schedule(bot: BotHarness, user_id: str, due_at: datetime, text: str = "nudge") -> int:

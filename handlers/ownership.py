@@ -1,0 +1,37 @@
+"""Who pressed a button, in which workspace, and whether the button was meant for them."""
+
+import logging
+from typing import Any
+
+from slack_bolt import Respond
+from slack_sdk import WebClient
+
+from bot.messages import t
+from handlers.locale import person_locale
+from handlers.services import Services
+
+log = logging.getLogger(__name__)
+
+
+def team_of(body: dict[str, Any]) -> str:
+    """The workspace of an interaction payload."""
+    return str((body.get("team") or {}).get("id") or body["user"]["team_id"])
+
+
+def pressed_by_owner(
+    body: dict[str, Any], client: WebClient, respond: Respond, services: Services
+) -> bool:
+    """A button carries the ID of the person it was meant for; anyone else is refused (with an
+    ephemeral note where the button sits in a message)."""
+    clicker = body["user"]["id"]
+    owner = (body.get("actions") or [{}])[0].get("value")
+    if clicker == owner:
+        return True
+    log.warning("refused a button press by %s on a button meant for %s", clicker, owner)
+    if body.get("response_url"):
+        respond(
+            text=t(person_locale(services, client, team_of(body), clicker), "action.not_for_you"),
+            response_type="ephemeral",
+            replace_original=False,
+        )
+    return False
