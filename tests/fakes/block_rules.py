@@ -25,8 +25,20 @@ def _element_errors(element: dict[str, Any], where: str) -> list[str]:
     options = list(element.get("options") or [])
     for group in element.get("option_groups") or []:
         options.extend(group.get("options") or [])
+        _too_long(errors, f"{where}.option_groups.label", _text(group.get("label")), 75)
     if len(options) > 100:
         errors.append(f"{where}.options must be at most 100 (got {len(options)})")
+    if element.get("type") in ("checkboxes", "radio_buttons") and len(options) > 10:
+        errors.append(f"{where}.options must be at most 10 for {element['type']}")
+    offered = [option.get("value") for option in options]
+    initial = list(element.get("initial_options") or [])
+    if element.get("initial_option"):
+        initial.append(element["initial_option"])
+    if any(option.get("value") not in offered for option in initial):
+        errors.append(f"{where}: an initial option is not among the options")
+    if isinstance(element.get("max_length"), int) and element["max_length"] > 3000:
+        errors.append(f"{where}.max_length must be at most 3000")
+    _too_long(errors, f"{where}.initial_value", element.get("initial_value"), 3000)
     for index, option in enumerate(options):
         _too_long(errors, f"{where}.options[{index}].text", _text(option.get("text")), 75)
         _too_long(errors, f"{where}.options[{index}].value", option.get("value"), 150)
@@ -46,6 +58,8 @@ def block_errors(blocks: Any, surface: str) -> list[str]:
             errors.append(f"{where} must be an object with a type")
             continue
         _too_long(errors, f"{where}.block_id", block.get("block_id"), 255)
+        for part in ("label", "hint"):
+            _too_long(errors, f"{where}.{part}", _text(block.get(part)), 2000)
         kind = block["type"]
         if kind in TEXT_LIMITS:
             _too_long(errors, f"{where}.text", _text(block.get("text")), TEXT_LIMITS[kind])

@@ -1,6 +1,8 @@
 """The bot wired to the stand-in and a database, driven through Bolt's real request pipeline."""
 
+import json
 from datetime import datetime
+from typing import Any
 
 from slack_bolt.response import BoltResponse
 from sqlalchemy import Engine
@@ -11,6 +13,7 @@ from bot.scheduler import run_tick
 from handlers.delivery import DeliveryReport
 from storage.db import session_factory
 from storage.models import utcnow
+from tests.fakes.modals import fill
 from tests.fakes.slack_api import BOT_TOKEN, SlackStandIn
 from tests.fakes.slack_requests import SIGNING_SECRET, RequestBuilder, SignedRequest
 
@@ -70,6 +73,32 @@ class BotHarness:
         return self.dispatch(
             self.requests.event({"type": "app_home_opened", "user": user_id, "tab": "home"})
         )
+
+    def submit(
+        self, user_id: str, view: dict[str, Any], answers: dict[str, Any], *, forged: bool = False
+    ) -> dict[str, Any]:
+        """The person fills in and submits a modal; returns the bot's JSON answer ({} if empty).
+
+        A view the answer replaces the modal with is checked like a view sent to views.update.
+        """
+        values = fill(view, answers, forged=forged)
+        response = self.dispatch(
+            self.requests.view_submission(user_id, view["callback_id"], values)
+        )
+        assert response.status == 200, response.body
+        answer: dict[str, Any] = json.loads(response.body) if response.body else {}
+        if answer.get("response_action") in ("update", "push"):
+            self.slack.record_view(answer["view"])
+        return answer
+
+    def opened_view(self) -> dict[str, Any]:
+        """The modal the bot most recently opened or updated."""
+        call = next(
+            c
+            for c in reversed(self.slack.calls)
+            if c.ok and c.method in ("views.open", "views.update")
+        )
+        return dict(call.args["view"])
 
     def tick(self, now: datetime | None = None) -> DeliveryReport:
         """One run of the scheduler's outbox tick."""

@@ -94,6 +94,7 @@ class SlackStandIn:
     responses: list[ResponseUrlPost] = field(default_factory=list)
     home_views: dict[str, dict[str, Any]] = field(default_factory=dict)
     channels: set[str] = field(default_factory=set)
+    returned_views: list[dict[str, Any]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._failures: dict[str, Failure] = {}
@@ -151,6 +152,13 @@ class SlackStandIn:
     ) -> None:
         """Make the next `times` calls of `method` fail (HTTP 429 with Retry-After, an error…)."""
         self._failures[method] = Failure(error, status, retry_after, times, raw_body)
+
+    def record_view(self, view: dict[str, Any]) -> None:
+        """Check and keep a view the bot returned in a view_submission answer (`response_action`
+        update or push): Slack rejects a bad one there just as in views.update."""
+        errors = view_errors(view)
+        assert errors == [], errors
+        self.returned_views.append(view)
 
     def calls_to(self, method: str) -> list[Call]:
         """The successful calls of a method, oldest first."""
@@ -392,3 +400,5 @@ def iter_blocks(standin: SlackStandIn) -> Iterator[tuple[str, Any]]:
     for post in standin.responses:
         if post.body.get("blocks"):
             yield "message", post.body["blocks"]
+    for view in standin.returned_views:
+        yield "view", view

@@ -92,7 +92,8 @@ class RequestBuilder:
         container: str = "message",
         channel_id: str | None = None,
     ) -> SignedRequest:
-        """A press of a button with `action_id` in a message (or the Home tab: container="view")."""
+        """A press of a button with `action_id` in a message, the Home tab (container="view") or
+        a modal (container="modal")."""
         action: dict[str, Any] = {
             "type": "button",
             "action_id": action_id,
@@ -111,9 +112,11 @@ class RequestBuilder:
             "trigger_id": self._next("trigger."),
             "actions": [action],
         }
-        if container == "view":
-            payload["container"] = {"type": "view", "view_id": "V0HOME"}
-            payload["view"] = {"id": "V0HOME", "type": "home", "blocks": []}
+        if container in ("view", "modal"):
+            kind = "home" if container == "view" else "modal"
+            view_id = "V0HOME" if container == "view" else "V0MODAL"
+            payload["container"] = {"type": "view", "view_id": view_id}
+            payload["view"] = {"id": view_id, "type": kind, "hash": "1.abc", "blocks": []}
         else:
             channel = channel_id or "D" + user_id[1:]
             payload["container"] = {"type": "message", "channel_id": channel, "message_ts": "1.0"}
