@@ -22,7 +22,16 @@ def render_blocks(blocks: list[dict[str, Any]] | None, fallback: str) -> list[st
             lines.append("─" * 40)
         elif kind == "actions":
             lines.append("  ".join(_control(e) for e in block.get("elements", [])))
+        elif kind == "input":
+            lines.append(f"▸ {block['label']['text']}")
     return lines
+
+
+def render_view(view: dict[str, Any]) -> list[str]:
+    """A modal as readable lines: its title, inputs and buttons."""
+    buttons = [view[name]["text"] for name in ("close", "submit") if view.get(name)]
+    lines = [f"┌ {view['title']['text']}", *render_blocks(view["blocks"], "")]
+    return [*lines, "└ " + "  ".join(f"[{label}]" for label in buttons)]
 
 
 def _control(element: dict[str, Any]) -> str:

@@ -2,17 +2,20 @@
 
 from collections.abc import Callable
 from datetime import timedelta
-from typing import TextIO
+from typing import Any, TextIO
 
 from sqlalchemy import Engine
 
 from bot.working_hours import WorkingHours, next_send_slot
-from demo.render import indented, render_blocks
+from demo.render import indented, render_blocks, render_view
 from handlers.blocks import HOME_JOIN, LEAVE_CANCEL, LEAVE_CONFIRM, SURVEY_START
 from storage.models import utcnow
 from tests.fakes.bot_harness import BotHarness
-from tests.fakes.slack_api import SlackStandIn
+from tests.fakes.slack_api import FakeUser, SlackStandIn
+from tests.fakes.survey_answers import MEETING, about_answers
 from tests.fakes.workspace import LEAD, PEOPLE
+
+GERMAN_GOAL = "In 2 Monaten 3 wiederkehrende Berichte automatisieren"
 
 
 class Narrator:
@@ -21,7 +24,7 @@ class Narrator:
     def __init__(self, standin: SlackStandIn, out: TextIO) -> None:
         self._slack = standin
         self._out = out
-        self._seen = (0, 0, 0)
+        self._seen = (0, 0, 0, 0)
         self._homes: dict[str, dict] = {}
         self._shown: set[str] = set()
 
@@ -41,7 +44,15 @@ class Narrator:
 
     def show_new(self) -> None:
         """Print the DMs, ephemeral replies and Home tabs that appeared since the last step."""
-        messages, responses, _ = self._seen
+        messages, responses, calls, returned = self._seen
+        modals = [
+            call.args["view"]
+            for call in self._slack.calls[calls:]
+            if call.ok and call.method in ("views.open", "views.update")
+        ]
+        for view in [*modals, *self._slack.returned_views[returned:]]:
+            print("    ▢  modal:", file=self._out)
+            print(indented(render_view(view)), file=self._out)
         for message in self._slack.messages[messages:]:
             who = self._name("U" + message.channel[1:])
             lines = render_blocks(message.blocks, message.text)
@@ -61,7 +72,16 @@ class Narrator:
                 self._homes[user_id] = view
                 print(f"    ⌂  Home tab of {self._name(user_id)}:", file=self._out)
                 print(indented(render_blocks(view["blocks"], "")), file=self._out)
-        self._seen = (len(self._slack.messages), len(self._slack.responses), 0)
+        self._seen = (
+            len(self._slack.messages),
+            len(self._slack.responses),
+            len(self._slack.calls),
+            len(self._slack.returned_views),
+        )
+
+    def note(self, text: str) -> None:
+        """A line of narration."""
+        print(f"    ↳ {text}", file=self._out)
 
 
 def play(standin: SlackStandIn, engine: Engine, out: TextIO) -> BotHarness:
@@ -84,8 +104,38 @@ def play(standin: SlackStandIn, engine: Engine, out: TextIO) -> BotHarness:
         lambda: bot.click(noah.id, HOME_JOIN, container="view"),
     )
 
-    tell.chapter("3. The welcome DM's survey button")
+    tell.chapter("3. The onboarding survey: two short modal steps, saved as drafts")
     tell.step(lea.id, "presses [Umfrage starten]", lambda: bot.click(lea.id, SURVEY_START, lea.id))
+    step1 = bot.opened_view()
+    errors = bot.submit(lea.id, step1, about_answers(step1, teach_topics=[]))["errors"]
+    tell.note(f"she forgets the topics she can teach; the modal says: {errors['teach_topics']}")
+    tell.step(
+        lea.id,
+        "picks her topics and presses [Weiter]",
+        lambda: bot.submit(lea.id, step1, about_answers(step1, goal=GERMAN_GOAL)),
+    )
+    step2 = bot.slack.returned_views[-1]
+    lea_meeting = {**MEETING, "timezone": lea.tz, "do_not_pair": [jonas.id]}
+    tell.step(lea.id, "presses [Abschließen]", lambda: bot.submit(lea.id, step2, lea_meeting))
+    tell.step(amira.id, "answers both steps of the survey", lambda: _survey(bot, amira))
+    tell.step(
+        ben.id,
+        "a senior leader, answers both steps: he wants to learn AI skills",
+        lambda: _survey(bot, ben, role="learn", career_stage="senior", years_in_company="18"),
+    )
+    tell.step(
+        jonas.id,
+        "answers step 1, then closes the modal with [Später]",
+        lambda: _survey(bot, jonas, finish=False),
+    )
+    tell.step(
+        jonas.id, "types /mentoring profile a day later", lambda: bot.command(jonas.id, "profile")
+    )
+    tell.step(
+        LEAD.id,
+        "types /mentoring topics add digital Power BI",
+        lambda: bot.command(LEAD.id, "topics add digital Power BI"),
+    )
 
     tell.chapter("4. Status, pause and resume")
     tell.step(ben.id, "types /mentoring status", lambda: bot.command(ben.id, "status"))
@@ -136,4 +186,31 @@ def play(standin: SlackStandIn, engine: Engine, out: TextIO) -> BotHarness:
         "waits: a retry is a scheduled DM, so it comes inside her working hours in Sydney",
         lambda: bot.tick(retry_at),
     )
+
+    tell.chapter("8. Two days later: one friendly reminder for unfinished surveys")
+    reminder_at = next_send_slot(utcnow() + timedelta(hours=49), WorkingHours(diego.tz))
+    tell.step(
+        diego.id,
+        "(and everyone else with an unfinished survey) gets one reminder, inside their own"
+        " working hours; Chen is paused and Priya's day is over, so theirs wait",
+        lambda: bot.tick(reminder_at),
+    )
     return bot
+
+
+def _survey(bot: BotHarness, person: FakeUser, *, finish: bool = True, **about: Any) -> None:
+    """Press the welcome DM's button and answer step 1 (and step 2 when finishing).
+
+    A learner swaps the default answers' directions: AI topics to learn, strategy to teach.
+    """
+    bot.click(person.id, SURVEY_START, person.id)
+    step1 = bot.opened_view()
+    if about.get("role") == "learn":
+        defaults = about_answers(step1)
+        about |= {
+            "teach_topics": defaults["learn_topics"],
+            "learn_topics": defaults["teach_topics"],
+        }
+    step2 = bot.submit(person.id, step1, about_answers(step1, **about))["view"]
+    if finish:
+        bot.submit(person.id, step2, {**MEETING, "timezone": person.tz, "do_not_pair": []})

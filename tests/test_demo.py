@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from sqlalchemy import Engine
-from sqlmodel import select
+from sqlmodel import col, select
 
 from demo.script import play
 from storage.models import Participant
@@ -28,6 +28,16 @@ def test_the_demo_story_shows_what_people_see_and_leaves_consistent_data(
     assert "This button belongs to someone else" in story
     assert "&lt;!channel&gt;" in story
     assert "✉  DM to Emma Jones" in story  # the retried welcome arrived
+    assert "┌ Mentoring-Umfrage 1/2" in story and "Bitte wähle mindestens ein Thema" in story
+    assert "*Alles erledigt, danke!*" in story and "*You're all set, thank you!*" in story
+    assert "[Umfrage fortsetzen]" in story  # Jonas's reminder
+    with bot.sessions() as session:
+        finished = session.exec(
+            select(Participant.slack_user_id).where(
+                col(Participant.survey_completed_at).is_not(None)
+            )
+        ).all()
+    assert sorted(finished) == sorted(["U0LEA", "U0AMIRA", "U0BEN"])
     with bot.sessions() as session:
         statuses = {p.slack_user_id: p.status for p in session.exec(select(Participant))}
     assert statuses["U0TOM"] == "left" and statuses["U0CHEN"] == "paused"
