@@ -117,15 +117,19 @@ def save_about(
     profile.goal = answers.goal.strip()
     profile.about_saved_at = now
     session.add(profile)
-    session.execute(delete(ProfileTopic).where(col(ProfileTopic.participant_id) == participant_id))
-    for direction, chosen in (
-        (TopicDirection.TEACH, answers.teach_topics),
-        (TopicDirection.LEARN, answers.learn_topics),
-    ):
-        session.add_all(
+    _replace_rows(
+        session,
+        ProfileTopic,
+        participant_id,
+        [
             ProfileTopic(participant_id=participant_id, topic_id=topic, direction=direction)
+            for direction, chosen in (
+                (TopicDirection.TEACH, answers.teach_topics),
+                (TopicDirection.LEARN, answers.learn_topics),
+            )
             for topic in sorted(chosen)
-        )
+        ],
+    )
     return _complete_if_ready(session, participant, profile, now)
 
 
@@ -146,15 +150,28 @@ def save_meeting(
     profile.consent_at = profile.consent_at or now
     profile.meeting_saved_at = now
     session.add(profile)
-    session.execute(
-        delete(ProfileLanguage).where(col(ProfileLanguage.participant_id) == participant_id)
-    )
-    session.add_all(
-        ProfileLanguage(participant_id=participant_id, language=code)
-        for code in sorted(answers.languages)
+    _replace_rows(
+        session,
+        ProfileLanguage,
+        participant_id,
+        [
+            ProfileLanguage(participant_id=participant_id, language=code)
+            for code in sorted(answers.languages)
+        ],
     )
     do_not_pair.replace(session, participant_id, answers.do_not_pair)
     return _complete_if_ready(session, participant, profile, now)
+
+
+def _replace_rows(
+    session: Session,
+    model: type[ProfileTopic] | type[ProfileLanguage],
+    participant_id: int,
+    rows: list[ProfileTopic] | list[ProfileLanguage],
+) -> None:
+    """Swap a participant's answer rows of one table for new ones."""
+    session.execute(delete(model).where(col(model.participant_id) == participant_id))
+    session.add_all(rows)
 
 
 def _lock(session: Session, participant_id: int) -> tuple[Participant | None, Profile]:

@@ -29,6 +29,16 @@ def _join_at(bot: BotHarness, at: datetime) -> None:
         bot.command(AMIRA.id, "join")
 
 
+def _answer_at(bot: BotHarness, at: datetime, *, finish: bool) -> None:
+    """Amira opens the survey at `at` and saves step 1 (and step 2 when finishing)."""
+    with freeze_time(at):
+        bot.click(AMIRA.id, SURVEY_START, AMIRA.id)
+        step1 = bot.opened_view()
+        step2 = bot.submit(AMIRA.id, step1, about_answers(step1))["view"]
+        if finish:
+            bot.submit(AMIRA.id, step2, MEETING)
+
+
 def test_one_reminder_after_48_hours_and_never_a_second(bot: BotHarness) -> None:
     _join_at(bot, MONDAY_10_LONDON)
 
@@ -59,10 +69,7 @@ def test_the_reminder_waits_for_working_hours(bot: BotHarness) -> None:
 
 def test_a_saved_step_restarts_the_quiet_time(bot: BotHarness) -> None:
     _join_at(bot, MONDAY_10_LONDON)
-    with freeze_time(MONDAY_10_LONDON + timedelta(hours=30)):
-        bot.click(AMIRA.id, SURVEY_START, AMIRA.id)
-        step1 = bot.opened_view()
-        bot.submit(AMIRA.id, step1, about_answers(step1))
+    _answer_at(bot, MONDAY_10_LONDON + timedelta(hours=30), finish=False)
 
     _tick(bot, MONDAY_10_LONDON + timedelta(hours=49))
     assert _reminders(bot) == []
@@ -73,11 +80,7 @@ def test_a_saved_step_restarts_the_quiet_time(bot: BotHarness) -> None:
 
 def test_no_reminder_once_the_survey_is_complete(bot: BotHarness) -> None:
     _join_at(bot, MONDAY_10_LONDON)
-    with freeze_time(MONDAY_10_LONDON + timedelta(hours=1)):
-        bot.click(AMIRA.id, SURVEY_START, AMIRA.id)
-        step1 = bot.opened_view()
-        step2 = bot.submit(AMIRA.id, step1, about_answers(step1))["view"]
-        bot.submit(AMIRA.id, step2, MEETING)
+    _answer_at(bot, MONDAY_10_LONDON + timedelta(hours=1), finish=True)
 
     for days in (2, 3, 7):
         _tick(bot, MONDAY_10_LONDON + timedelta(days=days))
@@ -89,11 +92,7 @@ def test_a_queued_reminder_is_dropped_if_the_survey_is_finished_first(bot: BotHa
     evening = datetime(2026, 11, 23, 20, 0, tzinfo=UTC)
     _join_at(bot, evening)
     _tick(bot, evening + timedelta(hours=48))  # queued, held until the morning
-    with freeze_time(evening + timedelta(hours=49)):
-        bot.click(AMIRA.id, SURVEY_START, AMIRA.id)
-        step1 = bot.opened_view()
-        step2 = bot.submit(AMIRA.id, step1, about_answers(step1))["view"]
-        bot.submit(AMIRA.id, step2, MEETING)
+    _answer_at(bot, evening + timedelta(hours=49), finish=True)
 
     _tick(bot, datetime(2026, 11, 26, 9, 0, tzinfo=UTC))
 
