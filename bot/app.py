@@ -1,5 +1,6 @@
 """The app factory: builds the Web API client, the shared services and the Bolt App."""
 
+import json
 import logging
 from typing import Any
 
@@ -13,6 +14,7 @@ from handlers import actions, commands, deduplication, home, survey
 from handlers.delivery import OutboxDelivery
 from handlers.people import slack_profile
 from handlers.services import Services
+from handlers.survey_views import notice_view
 from storage.db import SessionFactory
 
 log = logging.getLogger(__name__)
@@ -69,7 +71,8 @@ def _apologise(
 ) -> BoltResponse:
     """Log an unhandled listener error and tell the person, never with a stack trace.
 
-    Answers Slack with an empty 200 so that it shows no error of its own on top of the apology.
+    Answers Slack with an empty 200 so that it shows no error of its own on top of the apology; a
+    failed modal submission is answered with an apology view in place of the form instead.
     """
     answered = BoltResponse(status=200, body="")
     log.error(
@@ -78,9 +81,15 @@ def _apologise(
         body.get("type") or "command",
         exc_info=error,
     )
+    user_id = body.get("user_id") or (body.get("user") or {}).get("id")
+    if body.get("type") == "view_submission":  # the modal stays open and says nothing was saved
+        locale = slack_profile(client, user_id).locale if user_id else None
+        apology = {"response_action": "update", "view": notice_view(locale, "error.not_saved")}
+        return BoltResponse(
+            status=200, body=json.dumps(apology), headers={"content-type": "application/json"}
+        )
     if not body.get("response_url"):
         return answered
-    user_id = body.get("user_id") or (body.get("user") or {}).get("id")
     locale = slack_profile(client, user_id).locale if user_id else None
     try:
         respond(text=t(locale, "error.generic"), response_type="ephemeral", replace_original=False)

@@ -95,7 +95,7 @@ def parse_edit(argument: str, *, topics: bool) -> CatalogueEdit:
     action, rest = words[0].lower(), (words[1] if len(words) > 1 else "")
     if action == "remove":
         number = rest.strip().lstrip("#")
-        if not number.isdigit():
+        if not (number.isascii() and number.isdigit() and len(number) <= 9):
             return CatalogueEdit("remove", problem="catalogue.error.remove_usage")
         return CatalogueEdit("remove", entry_id=int(number))
     if action != "add":

@@ -477,6 +477,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         " `/mentoring topics add digital Power BI`.",
     },
     "catalogue.error.empty": {"en": "The name is missing.", "de": "Der Name fehlt."},
+    "catalogue.error.last": {
+        "en": "That is the last topic; the survey needs at least one. Add another one first.",
+        "de": "Das ist das letzte Thema; die Umfrage braucht mindestens eins. Füge zuerst ein"
+        " anderes hinzu.",
+    },
     "catalogue.error.too_long": {
         "en": "Names can be at most {name_max} characters (Slack's limit for a choice).",
         "de": "Namen dürfen höchstens {name_max} Zeichen haben (Slacks Grenze für eine Auswahl).",
@@ -605,6 +610,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "action.not_for_you": {
         "en": "This button belongs to someone else, so I've ignored it.",
         "de": "Dieser Button gehört jemand anderem, daher habe ich ihn ignoriert.",
+    },
+    "error.not_saved": {
+        "en": "Sorry, something went wrong on my side and nothing was saved. Please try again in a"
+        " minute.",
+        "de": "Entschuldige, bei mir ist etwas schiefgelaufen und nichts wurde gespeichert. Bitte"
+        " versuch es in einer Minute noch einmal.",
     },
     "error.generic": {
         "en": "Sorry, something went wrong on my side. Please try again in a minute.",

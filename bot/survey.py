@@ -4,6 +4,7 @@ Validation returns a message-catalogue key per field that is wrong; the texts ma
 `LIMITS` as placeholders, so the numbers in them never drift from the rules.
 """
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
@@ -42,6 +43,8 @@ class MeetingFormat(StrEnum):
 
 LANGUAGES: Final = ("en", "de", "fr", "es", "it", "pt", "nl", "pl", "tr", "uk", "ar", "hi", "zh")
 """Languages a person can mentor in, as ISO 639-1 codes (names live in the message catalogue)."""
+
+SLACK_USER_ID: Final = re.compile(r"[UW][A-Z0-9]{2,31}")
 
 OTHER: Final = "other"
 """The department choice "other", which needs a free-text name."""
@@ -177,6 +180,8 @@ def validate_meeting(answers: MeetingAnswers) -> Problems:
         problems["timezone"] = "survey.error.timezone_unknown"
     if len(answers.do_not_pair) > MAX_DO_NOT_PAIR:
         problems["do_not_pair"] = "survey.error.too_many_people"
+    elif not all(SLACK_USER_ID.fullmatch(user) for user in answers.do_not_pair):
+        problems["do_not_pair"] = "survey.error.unknown_option"
     if not answers.consent:
         problems["consent"] = "survey.error.consent_needed"
     return problems

@@ -2,7 +2,7 @@
 
 import logging
 
-from bot.catalogue import MAX_DEPARTMENTS, MAX_NAME, MAX_TOPICS, TopicKind, parse_edit
+from bot.catalogue import MAX_DEPARTMENTS, MAX_NAME, MAX_TOPICS, parse_edit
 from bot.messages import t
 from bot.mrkdwn import escape
 from handlers.services import Services
@@ -41,13 +41,13 @@ def edit_catalogue(
             return t(locale, "catalogue.added", name=escape(edit.name))
         if edit.action == "remove":
             assert edit.entry_id is not None
-            removed: Topic | Department | None = (
+            removed: Topic | Department | str = (
                 catalogue.retire(session, Topic, program_id, edit.entry_id)
                 if topics
                 else catalogue.retire(session, Department, program_id, edit.entry_id)
             )
-            if removed is None:
-                return t(locale, "catalogue.not_found", number=edit.entry_id, list=name)
+            if isinstance(removed, str):
+                return t(locale, removed, number=edit.entry_id, list=name)
             log.info("lead %s removed %s #%s", user_id, name, edit.entry_id)
             return t(locale, "catalogue.removed", name=escape(entry_label(locale, removed)))
         entries: list[Topic] | list[Department] = (
@@ -61,5 +61,5 @@ def edit_catalogue(
 
 
 def _line(locale: str | None, entry: Topic | Department) -> str:
-    kind = f" ({TopicKind(entry.kind)})" if isinstance(entry, Topic) else ""
+    kind = f" ({t(locale, f'survey.group.{entry.kind}')})" if isinstance(entry, Topic) else ""
     return f"`{entry.id}` {escape(entry_label(locale, entry))}{kind}"

@@ -49,6 +49,9 @@ def _handle(
 ) -> dict[str, Any] | None:
     """What to answer the person; None when a modal answered them instead."""
     team_id, user_id = request["team_id"], request["user_id"]
+    if command.name == "profile":  # the trigger expires in 3 s: open the modal first
+        problem = open_survey(services, client, team_id, user_id, request["trigger_id"])
+        return {"text": problem} if problem else None
     if command.name == "join":
         outcome = join_person(services, client, team_id, user_id)
         cohort = escape(outcome.membership.cohort.name)
@@ -67,9 +70,6 @@ def _handle(
         return {"text": text}
     if membership is None or membership.has_left:
         return {"text": t(locale, "not_joined")}
-    if command.name == "profile":
-        problem = open_survey(services, client, team_id, user_id, request["trigger_id"])
-        return {"text": problem} if problem else None
     if command.name == "pause":
         return {"text": _pause(services, membership, locale, command.argument, now)}
     if command.name == "resume":

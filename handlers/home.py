@@ -5,11 +5,11 @@ from typing import Any
 
 from slack_bolt import App
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 
 from handlers.blocks import home_view
 from handlers.locale import locale_of
 from handlers.services import Services
+from handlers.slack_failures import SLACK_CALL_FAILURES, describe
 from storage import participants
 
 log = logging.getLogger(__name__)
@@ -32,5 +32,5 @@ def publish_home(services: Services, client: WebClient, team_id: str, user_id: s
     view = home_view(locale_of(client, user_id, membership), membership, services.now())
     try:
         client.views_publish(user_id=user_id, view=view)
-    except SlackApiError as error:
-        log.warning("views.publish failed for %s: %s", user_id, error.response.get("error"))
+    except SLACK_CALL_FAILURES as error:
+        log.warning("views.publish failed for %s: %s", user_id, describe(error))

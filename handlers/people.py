@@ -4,7 +4,8 @@ import logging
 from dataclasses import dataclass
 
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError, SlackClientError
+
+from handlers.slack_failures import SLACK_CALL_FAILURES, describe
 
 log = logging.getLogger(__name__)
 
@@ -21,11 +22,8 @@ def slack_profile(client: WebClient, user_id: str) -> SlackProfile:
     """The person's Slack locale and timezone; an empty profile if Slack cannot tell us."""
     try:
         response = client.users_info(user=user_id, include_locale=True)
-    except SlackApiError as error:
-        log.warning("users.info failed for %s: %s", user_id, error.response.get("error"))
-        return SlackProfile()
-    except (SlackClientError, OSError) as error:
-        log.warning("users.info failed for %s: %s", user_id, type(error).__name__)
+    except SLACK_CALL_FAILURES as error:
+        log.warning("users.info failed for %s: %s", user_id, describe(error))
         return SlackProfile()
     user = response.get("user") or {}
     return SlackProfile(locale=user.get("locale"), timezone=user.get("tz"))

@@ -5,9 +5,21 @@ from dataclasses import dataclass
 from datetime import timedelta
 from enum import StrEnum
 
-from slack_sdk.errors import SlackApiError
+from slack_sdk.errors import SlackApiError, SlackClientError
+
+SLACK_CALL_FAILURES = (SlackApiError, SlackClientError, OSError)
+"""What a Web API call can raise: Slack's error answers, client errors, network errors."""
 
 MAX_BACKOFF = timedelta(hours=1)
+
+
+def describe(error: Exception) -> str:
+    """Slack's error code, or the exception's type: never a token or message text."""
+    if isinstance(error, SlackApiError):
+        return str(error.response.get("error"))
+    return type(error).__name__
+
+
 HALT_FOR = timedelta(minutes=15)
 
 RETRYABLE_ERRORS = frozenset(

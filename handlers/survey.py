@@ -11,7 +11,6 @@ from typing import Any
 
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError, SlackClientError
 from sqlmodel import Session
 
 from bot.messages import t
@@ -21,6 +20,7 @@ from handlers.home import publish_home
 from handlers.locale import locale_of
 from handlers.ownership import pressed_by_owner, team_of
 from handlers.services import Services
+from handlers.slack_failures import SLACK_CALL_FAILURES, describe
 from handlers.survey_state import read_about, read_meeting
 from handlers.survey_views import (
     EDIT_ABOUT,
@@ -40,8 +40,6 @@ from storage.participants import Membership
 from storage.profiles import SavedProfile, SaveOutcome
 
 log = logging.getLogger(__name__)
-
-SlackFailure = (SlackApiError, SlackClientError, OSError)
 
 
 @dataclass(frozen=True)
@@ -107,8 +105,8 @@ def register(app: App, services: Services) -> None:
             client.views_update(
                 view_id=body["view"]["id"], hash=body["view"].get("hash"), view=view
             )
-        except SlackFailure as error:
-            log.warning("views.update of the profile failed for %s: %s", user_id, error)
+        except SLACK_CALL_FAILURES as error:
+            log.warning("views.update of the profile failed for %s: %s", user_id, describe(error))
 
     app.action(EDIT_ABOUT)(edit)
     app.action(EDIT_MEETING)(edit)
@@ -131,8 +129,8 @@ def open_survey(
         return t(locale_of(client, user_id, membership), "not_joined")
     try:
         client.views_open(trigger_id=trigger_id, view=survey.view())
-    except SlackFailure as error:
-        log.warning("views.open of the survey failed for %s: %s", user_id, error)
+    except SLACK_CALL_FAILURES as error:
+        log.warning("views.open of the survey failed for %s: %s", user_id, describe(error))
         return t(survey.locale, "survey.open_failed")
     return None
 
@@ -162,17 +160,17 @@ def _submit(
     user_id = body["user"]["id"]
     values = body["view"]["state"]["values"]
     membership, survey = _load(services, team_of(body), user_id)
-    if survey is None:
-        locale = locale_of(client, user_id, membership)
+    if survey is None:  # no Slack call before ack: the stored locale, else English
+        locale = membership.participant.locale if membership else None
         ack(response_action="update", view=notice_view(locale, "survey.not_joined"))
         return
     problems: Problems
     if step == "about":
-        about = read_about(values)
+        about, saved = read_about(values), survey.saved.about
         problems = validate_about(
             about,
-            topic_ids=[topic.id for topic in survey.catalogue.current_topics() if topic.id],
-            department_ids=[d.id for d in survey.catalogue.current_departments() if d.id],
+            topic_ids=[topic.id for topic in survey.catalogue.offered_topics(saved) if topic.id],
+            department_ids=[d.id for d in survey.catalogue.offered_departments(saved) if d.id],
         )
     else:
         meeting = read_meeting(values, user_id)

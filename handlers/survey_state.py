@@ -1,7 +1,7 @@
 """Reading a submitted survey modal's state into answers. Total: forged or odd values never raise;
 they become answers that validation rejects (an unknown choice, an impossible number)."""
 
-from datetime import time
+from datetime import datetime, time
 from typing import Any, TypeVar
 
 from bot.survey import (
@@ -101,7 +101,8 @@ def _department(value: str | None) -> Department:
 
 
 def _time(value: object) -> time | None:
+    """A timepicker's "HH:MM"; anything else (offsets, seconds, junk) counts as unanswered."""
     try:
-        return time.fromisoformat(str(value)) if value else None
+        return datetime.strptime(str(value), "%H:%M").time() if value else None
     except ValueError:
         return None

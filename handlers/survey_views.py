@@ -68,13 +68,15 @@ class Catalogue:
     topics: Sequence[Topic]
     departments: Sequence[Department]
 
-    def current_topics(self) -> list[Topic]:
-        """The topics the survey offers."""
-        return [topic for topic in self.topics if not topic.retired]
+    def offered_topics(self, saved: AboutAnswers | None) -> list[Topic]:
+        """The topics the survey offers a person: current ones, and retired ones they chose."""
+        chosen = saved.teach_topics | saved.learn_topics if saved else frozenset()
+        return [topic for topic in self.topics if not topic.retired or topic.id in chosen]
 
-    def current_departments(self) -> list[Department]:
-        """The departments the survey offers."""
-        return [department for department in self.departments if not department.retired]
+    def offered_departments(self, saved: AboutAnswers | None) -> list[Department]:
+        """The departments the survey offers a person: current ones, and the one they chose."""
+        chosen = saved.department if saved else None
+        return [d for d in self.departments if not d.retired or d.id == chosen]
 
 
 def entry_label(locale: str | None, entry: Topic | Department) -> str:
@@ -138,7 +140,7 @@ def about_view(
     roles = [_option(role, t(locale, f"role.{role}")) for role in Role]
     stages = [_option(stage, t(locale, f"stage.{stage}")) for stage in CareerStage]
     departments = [
-        _option(d.id, entry_label(locale, d)) for d in catalogue.current_departments()
+        _option(d.id, entry_label(locale, d)) for d in catalogue.offered_departments(saved)
     ] + [_option(OTHER, t(locale, "survey.department.other"))]
     blocks: list[Any] = []
     if not editing:
@@ -194,8 +196,8 @@ def about_view(
             label="survey.department_other.label",
             optional=True,
         ),
-        _topics_input(locale, catalogue, "teach_topics", saved.teach_topics if saved else None),
-        _topics_input(locale, catalogue, "learn_topics", saved.learn_topics if saved else None),
+        _topics_input(locale, catalogue, "teach_topics", saved),
+        _topics_input(locale, catalogue, "learn_topics", saved),
         _input(
             locale,
             "goal",
@@ -220,19 +222,20 @@ def about_view(
 
 
 def _topics_input(
-    locale: str | None, catalogue: Catalogue, field: str, chosen: frozenset[int] | None
+    locale: str | None, catalogue: Catalogue, field: str, saved: AboutAnswers | None
 ) -> InputBlock:
     groups, every = [], []
     for kind in TopicKind:
         options = [
             _option(topic.id, entry_label(locale, topic))
-            for topic in catalogue.current_topics()
+            for topic in catalogue.offered_topics(saved)
             if topic.kind == kind
         ]
         if options:
             groups.append(OptionGroup(label=t(locale, f"survey.group.{kind}"), options=options))
             every += options
-    initial = _pick_many(every, chosen or ())
+    chosen = getattr(saved, field) if saved else ()
+    initial = _pick_many(every, chosen)
     direction = field.removesuffix("_topics")
     return _input(
         locale,

@@ -6,7 +6,6 @@ retired name again brings the entry back.
 
 from typing import TypeVar
 
-from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from bot.catalogue import (
@@ -16,8 +15,8 @@ from bot.catalogue import (
     MAX_TOPICS,
     TopicKind,
 )
-from bot.messages import t
-from storage.models import Department, Topic
+from bot.messages import LANGUAGES, t
+from storage.models import Department, Program, Topic
 
 E = TypeVar("E", Topic, Department)
 
@@ -59,15 +58,32 @@ def add_department(session: Session, program_id: int, name: str) -> str | None:
     return _add(session, Department, program_id, name, MAX_DEPARTMENTS)
 
 
-def retire(session: Session, model: type[E], program_id: int, entry_id: int) -> E | None:
-    """Take an entry out of the survey; None if the program has no such current entry."""
+def retire(session: Session, model: type[E], program_id: int, entry_id: int) -> E | str:
+    """Take an entry out of the survey; a message-catalogue key if it cannot be taken out."""
+    _lock_program(session, program_id)
     entry = session.get(model, entry_id)
     if entry is None or entry.program_id != program_id or entry.retired:
-        return None
+        return "catalogue.not_found"
+    if model is Topic and len(topics(session, program_id)) == 1:
+        return "catalogue.error.last"
     entry.retired = True
     session.add(entry)
     session.flush()
     return entry
+
+
+def _lock_program(session: Session, program_id: int) -> None:
+    """Serialise edits of one program's catalogues, so bounds and uniqueness hold on PostgreSQL."""
+    session.exec(select(Program.id).where(Program.id == program_id).with_for_update()).one()
+
+
+def _names(entry: Topic | Department) -> set[str]:
+    """Every name an entry goes by: as stored, and a default's name in each language."""
+    names = {entry.name}
+    if entry.key is not None:
+        prefix = "topic" if isinstance(entry, Topic) else "department"
+        names |= {t(lang, f"{prefix}.{entry.key}") for lang in LANGUAGES}
+    return {name.casefold() for name in names}
 
 
 def _add(
@@ -78,17 +94,12 @@ def _add(
     limit: int,
     kind: TopicKind | None = None,
 ) -> str | None:
-    same_name = session.exec(
-        select(model).where(model.program_id == program_id, func.lower(model.name) == name.lower())
-    ).first()
+    _lock_program(session, program_id)
+    entries = list(session.exec(select(model).where(model.program_id == program_id)))
+    same_name = next((e for e in entries if name.casefold() in _names(e)), None)
     if same_name is not None and not same_name.retired:
         return "catalogue.error.duplicate"
-    current = session.exec(
-        select(func.count())
-        .select_from(model)
-        .where(model.program_id == program_id, col(model.retired).is_(False))
-    ).one()
-    if current >= limit:
+    if sum(not entry.retired for entry in entries) >= limit:
         return "catalogue.error.full"
     if same_name is not None:
         same_name.retired = False

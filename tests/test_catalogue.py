@@ -1,18 +1,20 @@
 """The survey's topic and department catalogues: defaults, bounds, and the leads' commands."""
 
 import pytest
+from sqlalchemy import update
 from sqlmodel import col, select
 
 from bot.catalogue import MAX_NAME, MAX_TOPICS, TopicKind, parse_edit
 from bot.messages import t
 from handlers.blocks import SURVEY_START
+from handlers.survey_views import EDIT_ABOUT
 from storage.models import Topic
 from tests.fakes.bot_harness import BotHarness
 from tests.fakes.modals import option_labels
 from tests.fakes.survey_answers import complete_survey
 from tests.fakes.workspace import LEAD, PEOPLE
 
-AMIRA = PEOPLE[2]
+AMIRA, BEN = PEOPLE[2], PEOPLE[3]
 
 
 def _survey_topics(bot: BotHarness, user_id: str) -> list[str]:
@@ -50,16 +52,26 @@ def test_a_lead_lists_adds_and_removes_topics(bot: BotHarness) -> None:
     assert "Strategy" not in topics
 
 
-def test_a_removed_topic_stays_in_profiles_that_chose_it(bot: BotHarness) -> None:
+def test_a_removed_topic_stays_in_profiles_that_chose_it_even_through_edits(
+    bot: BotHarness,
+) -> None:
     complete_survey(bot, AMIRA.id)
     with bot.sessions() as session:
         strategy = session.exec(select(Topic).where(Topic.key == "strategy")).one()
     bot.command(LEAD.id, f"topics remove {strategy.id}")
 
     bot.command(AMIRA.id, "profile")
+    assert "*I want to learn:* Strategy" in str(bot.opened_view()["blocks"])
+    bot.click(AMIRA.id, EDIT_ABOUT, AMIRA.id, container="modal")
+    form = bot.opened_view()
+    learn = next(b for b in form["blocks"] if b.get("block_id") == "learn_topics")
+    assert [o["value"] for o in learn["element"]["initial_options"]] == [str(strategy.id)]
+    answer = bot.submit(AMIRA.id, form, {"goal": "A new goal"})
 
-    profile = str(bot.opened_view()["blocks"])
-    assert "*I want to learn:* Strategy" in profile
+    assert answer["response_action"] == "update"
+    assert "*I want to learn:* Strategy" in str(answer["view"]["blocks"])
+    bot.command(BEN.id, "join")
+    assert "Strategy" not in _survey_topics(bot, BEN.id)
 
 
 @pytest.mark.parametrize(
@@ -73,6 +85,9 @@ def test_a_removed_topic_stays_in_profiles_that_chose_it(bot: BotHarness) -> Non
         ("topics remove 99999", "catalogue.not_found"),
         ("topics rename 3", "catalogue.error.usage"),
         ("departments add Sales", "catalogue.error.duplicate"),
+        ("topics add leadership Strategie", "catalogue.error.duplicate"),
+        ("topics remove ²", "catalogue.error.remove_usage"),
+        ("topics remove 99999999999999", "catalogue.error.remove_usage"),
     ],
 )
 def test_bad_catalogue_edits_get_a_clear_answer_and_change_nothing(
@@ -100,6 +115,19 @@ def test_the_topic_catalogue_is_bounded_to_100(bot: BotHarness) -> None:
     with bot.sessions() as session:
         current = session.exec(select(Topic).where(col(Topic.retired).is_(False))).all()
     assert len(current) == MAX_TOPICS
+
+
+def test_the_last_topic_cannot_be_removed(bot: BotHarness) -> None:
+    bot.command(LEAD.id, "topics")
+    with bot.sessions() as session:
+        last = session.exec(select(Topic)).all()[-1]
+        session.execute(update(Topic).where(col(Topic.id) != last.id).values(retired=True))
+
+    bot.command(LEAD.id, f"topics remove {last.id}")
+
+    assert bot.last_reply() == t(LEAD.locale, "catalogue.error.last")
+    with bot.sessions() as session:
+        assert session.get(Topic, last.id).retired is False  # type: ignore[union-attr]
 
 
 def test_only_leads_may_edit_the_catalogue(bot: BotHarness) -> None:

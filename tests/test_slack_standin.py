@@ -51,20 +51,21 @@ def button(text: str = "Go", action_id: str = "go", value: str = "v") -> dict[st
     }
 
 
-def select_with(options: list[tuple[str, str]]) -> dict[str, Any]:
-    return {
-        "type": "actions",
-        "elements": [
-            {
-                "type": "static_select",
-                "action_id": "pick",
-                "options": [
-                    {"text": {"type": "plain_text", "text": text}, "value": value}
-                    for text, value in options
-                ],
-            }
+def select_with(options: list[tuple[str, str]], initial: str | None = None) -> dict[str, Any]:
+    select: dict[str, Any] = {
+        "type": "static_select",
+        "action_id": "pick",
+        "options": [
+            {"text": {"type": "plain_text", "text": text}, "value": value}
+            for text, value in options
         ],
     }
+    if initial is not None:
+        select["initial_option"] = {
+            "text": {"type": "plain_text", "text": initial},
+            "value": initial,
+        }
+    return {"type": "actions", "elements": [select]}
 
 
 def test_a_valid_message_is_accepted_and_recorded(
@@ -130,6 +131,8 @@ def test_more_than_100_blocks_in_a_home_tab_are_rejected(client: WebClient) -> N
         ([select_with([("o" * 76, "v")])], "options[0].text must be at most 75"),
         ([select_with([("o", "v" * 151)])], "options[0].value must be at most 150"),
         ([select_with([(str(n), str(n)) for n in range(101)])], "options must be at most 100"),
+        ([select_with([])], "must offer at least one option"),
+        ([select_with([("a", "a")], initial="b")], "an initial option is not among the options"),
     ],
 )
 def test_blocks_over_slacks_length_limits_are_rejected(

@@ -8,6 +8,7 @@ from sqlmodel import select
 
 from handlers.blocks import SURVEY_START
 from handlers.survey_views import EDIT_ABOUT, SURVEY_ABOUT, SURVEY_MEETING
+from storage import profiles
 from storage.models import (
     DoNotPair,
     OutboxMessage,
@@ -301,7 +302,7 @@ def test_every_step_two_error_is_shown_inline_and_saves_nothing(
     step2 = bot.submit(AMIRA.id, step1, about_answers(step1))["view"]
     before = participant(bot, AMIRA.id)
 
-    answer = bot.submit(AMIRA.id, step2, {**MEETING, **changes})
+    answer = bot.submit(AMIRA.id, step2, {**MEETING, "timezone": "Asia/Tokyo", **changes})
 
     assert answer["response_action"] == "errors"
     assert list(answer["errors"]) == [field]
@@ -334,6 +335,45 @@ def test_forged_choices_are_rejected_not_stored(bot: BotHarness, changes: dict[s
     assert answer["response_action"] == "errors"
     with bot.sessions() as session:
         assert session.exec(select(Profile)).all() == []
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"work_start": "09:00+05:00"}, "work_start"),
+        ({"work_end": "25:00"}, "work_end"),
+        ({"weekdays": ["9"]}, "weekdays"),
+        ({"formats": ["carrier pigeon"]}, "formats"),
+        ({"languages": ["xx"]}, "languages"),
+        ({"do_not_pair": ["x" * 40]}, "do_not_pair"),
+        ({"do_not_pair": [f"U{n:08d}" for n in range(21)]}, "do_not_pair"),
+    ],
+)
+def test_forged_step_two_answers_are_rejected_not_stored(
+    bot: BotHarness, changes: dict[str, Any], field: str
+) -> None:
+    step1 = start_survey(bot, AMIRA.id)
+    step2 = bot.submit(AMIRA.id, step1, about_answers(step1))["view"]
+
+    answer = bot.submit(AMIRA.id, step2, {**MEETING, **changes}, forged=True)
+
+    assert answer["response_action"] == "errors" and field in answer["errors"]
+    assert participant(bot, AMIRA.id).survey_completed_at is None
+
+
+def test_a_failing_save_keeps_the_modal_open_and_says_nothing_was_saved(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    step1 = start_survey(bot, AMIRA.id)
+
+    def database_down(*args: object) -> None:
+        raise ConnectionError("the database went away")
+
+    monkeypatch.setattr(profiles, "save_about", database_down)
+    answer = bot.submit(AMIRA.id, step1, about_answers(step1))
+
+    assert answer["response_action"] == "update"
+    assert "nothing was saved" in str(answer["view"]["blocks"])
 
 
 def test_choosing_myself_as_do_not_pair_is_ignored(bot: BotHarness) -> None:

@@ -4,6 +4,7 @@ from typing import Any
 
 MAX_BLOCKS = {"message": 50, "modal": 100, "home": 100}
 TEXT_LIMITS = {"section": 3000, "header": 150}
+CHOICES = ("checkboxes", "radio_buttons")
 
 
 def _too_long(errors: list[str], where: str, value: Any, limit: int) -> None:
@@ -28,7 +29,10 @@ def _element_errors(element: dict[str, Any], where: str) -> list[str]:
         _too_long(errors, f"{where}.option_groups.label", _text(group.get("label")), 75)
     if len(options) > 100:
         errors.append(f"{where}.options must be at most 100 (got {len(options)})")
-    if element.get("type") in ("checkboxes", "radio_buttons") and len(options) > 10:
+    offers_options = element.get("type") in ("static_select", "multi_static_select", *CHOICES)
+    if offers_options and not options:
+        errors.append(f"{where} must offer at least one option")
+    if element.get("type") in CHOICES and len(options) > 10:
         errors.append(f"{where}.options must be at most 10 for {element['type']}")
     offered = [option.get("value") for option in options]
     initial = list(element.get("initial_options") or [])
