@@ -1,6 +1,5 @@
 """Joining the program, shared by `/mentoring join` and the Home tab's join button."""
 
-import logging
 from dataclasses import dataclass
 
 from slack_sdk import WebClient
@@ -13,8 +12,6 @@ from handlers.services import Services
 from storage import outbox, participants
 from storage.models import OutboxKind
 from storage.participants import Membership
-
-log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
