@@ -6,7 +6,6 @@ from bot.catalogue import MAX_DEPARTMENTS, MAX_NAME, MAX_TOPICS, parse_edit
 from bot.messages import t
 from bot.mrkdwn import escape
 from handlers.services import Services
-from handlers.survey_views import entry_label
 from storage import catalogue
 from storage.models import Department, Topic
 from storage.programs import ensure_open_cohort
@@ -49,7 +48,9 @@ def edit_catalogue(
             if isinstance(removed, str):
                 return t(locale, removed, number=edit.entry_id, list=name)
             log.info("lead %s removed %s #%s", user_id, name, edit.entry_id)
-            return t(locale, "catalogue.removed", name=escape(entry_label(locale, removed)))
+            return t(
+                locale, "catalogue.removed", name=escape(catalogue.entry_label(locale, removed))
+            )
         entries: list[Topic] | list[Department] = (
             catalogue.topics(session, program_id)
             if topics
@@ -62,4 +63,4 @@ def edit_catalogue(
 
 def _line(locale: str | None, entry: Topic | Department) -> str:
     kind = f" ({t(locale, f'survey.group.{entry.kind}')})" if isinstance(entry, Topic) else ""
-    return f"`{entry.id}` {escape(entry_label(locale, entry))}{kind}"
+    return f"`{entry.id}` {escape(catalogue.entry_label(locale, entry))}{kind}"

@@ -27,7 +27,6 @@ from handlers.survey_views import (
     EDIT_MEETING,
     SURVEY_ABOUT,
     SURVEY_MEETING,
-    Catalogue,
     about_view,
     meeting_view,
     notice_view,
@@ -35,6 +34,7 @@ from handlers.survey_views import (
     summary_message,
 )
 from storage import catalogue, outbox, participants, profiles
+from storage.catalogue import Catalogue
 from storage.models import OutboxKind, Participant
 from storage.participants import Membership
 from storage.profiles import SavedProfile, SaveOutcome
@@ -142,15 +142,9 @@ def _load(
         membership = participants.current_membership(session, team_id, user_id)
         if membership is None or membership.has_left:
             return membership, None
-        return membership, _survey(session, membership.participant, membership.cohort.program_id)
-
-
-def _survey(session: Session, participant: Participant, program_id: int) -> Survey:
-    entries = Catalogue(
-        catalogue.topics(session, program_id, with_retired=True),
-        catalogue.departments(session, program_id, with_retired=True),
-    )
-    return Survey(participant, entries, profiles.load(session, participant))
+        participant = membership.participant
+        entries = catalogue.load(session, membership.cohort.program_id)
+        return membership, Survey(participant, entries, profiles.load(session, participant))
 
 
 def _submit(
@@ -181,22 +175,23 @@ def _submit(
         ack(response_action="errors", errors=errors)
         return
     participant_id = survey.participant.id
-    assert participant_id is not None and membership is not None
+    assert participant_id is not None
     now = services.now()
+    summary_id = None
     with services.sessions() as session:
         if step == "about":
             outcome = profiles.save_about(session, participant_id, about, now)
         else:
             outcome = profiles.save_meeting(session, participant_id, meeting, now)
-        if outcome == SaveOutcome.NOT_JOINED:
-            ack(response_action="update", view=notice_view(survey.locale, "survey.not_joined"))
-            return
-        participant = session.get(Participant, participant_id)
-        assert participant is not None
-        survey = _survey(session, participant, membership.cohort.program_id)
-        summary_id = (
-            _queue_summary(session, survey, now) if outcome == SaveOutcome.COMPLETED else None
-        )
+        if outcome != SaveOutcome.NOT_JOINED:
+            participant = session.get(Participant, participant_id)
+            assert participant is not None
+            survey = Survey(participant, survey.catalogue, profiles.load(session, participant))
+        if outcome == SaveOutcome.COMPLETED:
+            summary_id = _queue_summary(session, survey, now)
+    if outcome == SaveOutcome.NOT_JOINED:
+        ack(response_action="update", view=notice_view(survey.locale, "survey.not_joined"))
+        return
     log.info("survey step %s saved for %s (%s)", step, user_id, outcome)
     if summary_id is None:
         ack(response_action="update", view=survey.view(just_saved=True))

@@ -21,10 +21,7 @@ def queue_survey_reminders(services: Services, now: datetime) -> int:
     """
     queued = 0
     with services.sessions() as session:
-        for participant in profiles.needing_reminder(session, now, QUIET_FOR):
-            assert participant.id is not None
-            if not profiles.mark_reminded(session, participant.id, now):
-                continue  # another worker got there first
+        for participant in profiles.claim_reminders(session, now, QUIET_FOR):
             outbox.enqueue(
                 session,
                 team_id=participant.team_id,

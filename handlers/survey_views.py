@@ -4,8 +4,7 @@ Block IDs and action IDs are the answer's field name (see `bot.survey`), so vali
 straight onto the inputs that show them.
 """
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable
 from typing import Any
 
 from slack_sdk.models.blocks import (
@@ -49,7 +48,7 @@ from bot.survey import (
     Role,
 )
 from handlers.blocks import SURVEY_START, Blocks
-from storage.models import Department, Topic
+from storage.catalogue import Catalogue, entry_label
 
 SURVEY_ABOUT = "survey_about"
 SURVEY_MEETING = "survey_meeting"
@@ -59,32 +58,6 @@ EDIT_MEETING = "profile_edit_meeting"
 CONSENT = "consent"
 SECTION_LIMIT = 3000
 WORKDAYS = frozenset(range(5))
-
-
-@dataclass(frozen=True)
-class Catalogue:
-    """A program's topics and departments, retired ones included (profiles may still name them)."""
-
-    topics: Sequence[Topic]
-    departments: Sequence[Department]
-
-    def offered_topics(self, saved: AboutAnswers | None) -> list[Topic]:
-        """The topics the survey offers a person: current ones, and retired ones they chose."""
-        chosen = saved.teach_topics | saved.learn_topics if saved else frozenset()
-        return [topic for topic in self.topics if not topic.retired or topic.id in chosen]
-
-    def offered_departments(self, saved: AboutAnswers | None) -> list[Department]:
-        """The departments the survey offers a person: current ones, and the one they chose."""
-        chosen = saved.department if saved else None
-        return [d for d in self.departments if not d.retired or d.id == chosen]
-
-
-def entry_label(locale: str | None, entry: Topic | Department) -> str:
-    """A catalogue entry's name in the person's language (defaults are translated)."""
-    if entry.key is None:
-        return entry.name
-    prefix = "topic" if isinstance(entry, Topic) else "department"
-    return t(locale, f"{prefix}.{entry.key}")
 
 
 def _text(locale: str | None, key: str) -> str:

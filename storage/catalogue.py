@@ -4,6 +4,8 @@ Entries are retired rather than deleted, so the profiles that chose them stay wh
 retired name again brings the entry back.
 """
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TypeVar
 
 from sqlmodel import Session, col, select
@@ -16,9 +18,44 @@ from bot.catalogue import (
     TopicKind,
 )
 from bot.messages import LANGUAGES, t
+from bot.survey import AboutAnswers
 from storage.models import Department, Program, Topic
 
 E = TypeVar("E", Topic, Department)
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """A program's topics and departments, retired ones included (profiles may still name them)."""
+
+    topics: Sequence[Topic]
+    departments: Sequence[Department]
+
+    def offered_topics(self, saved: AboutAnswers | None) -> list[Topic]:
+        """The topics a person may choose: current ones, and retired ones they chose before."""
+        chosen = saved.teach_topics | saved.learn_topics if saved else frozenset()
+        return [topic for topic in self.topics if not topic.retired or topic.id in chosen]
+
+    def offered_departments(self, saved: AboutAnswers | None) -> list[Department]:
+        """The departments a person may choose: current ones, and the one they chose before."""
+        chosen = saved.department if saved else None
+        return [d for d in self.departments if not d.retired or d.id == chosen]
+
+
+def load(session: Session, program_id: int) -> Catalogue:
+    """The program's whole catalogue, in two queries."""
+    return Catalogue(
+        topics(session, program_id, with_retired=True),
+        departments(session, program_id, with_retired=True),
+    )
+
+
+def entry_label(locale: str | None, entry: Topic | Department) -> str:
+    """An entry's name in the person's language: defaults are translated, a lead's are as typed."""
+    if entry.key is None:
+        return entry.name
+    prefix = "topic" if isinstance(entry, Topic) else "department"
+    return t(locale, f"{prefix}.{entry.key}")
 
 
 def seed_defaults(session: Session, program_id: int) -> None:
@@ -79,10 +116,7 @@ def _lock_program(session: Session, program_id: int) -> None:
 
 def _names(entry: Topic | Department) -> set[str]:
     """Every name an entry goes by: as stored, and a default's name in each language."""
-    names = {entry.name}
-    if entry.key is not None:
-        prefix = "topic" if isinstance(entry, Topic) else "department"
-        names |= {t(lang, f"{prefix}.{entry.key}") for lang in LANGUAGES}
+    names = {entry.name} | {entry_label(language, entry) for language in LANGUAGES}
     return {name.casefold() for name in names}
 
 

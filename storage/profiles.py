@@ -199,12 +199,13 @@ def _complete_if_ready(
     return SaveOutcome.COMPLETED
 
 
-def needing_reminder(session: Session, now: datetime, quiet_for: timedelta) -> list[Participant]:
-    """People still in the program whose survey has stood unfinished for `quiet_for` since they
-    joined or last saved a step, and who have not been reminded yet."""
+def claim_reminders(session: Session, now: datetime, quiet_for: timedelta) -> list[Participant]:
+    """Mark, in one statement, everyone still in the program whose survey has stood unfinished
+    for `quiet_for` (since joining or the last saved step) and who was never reminded; returns
+    them. Someone another worker marked first is not returned, so nobody is reminded twice."""
     since = now - quiet_for
-    statement = (
-        select(Participant)
+    waiting = (
+        select(Participant.id)
         .outerjoin(Profile, col(Profile.participant_id) == Participant.id)
         .where(
             col(Participant.status) != ParticipantStatus.LEFT,
@@ -213,17 +214,15 @@ def needing_reminder(session: Session, now: datetime, quiet_for: timedelta) -> l
             col(Participant.joined_at) <= since,
             or_(col(Profile.about_saved_at).is_(None), col(Profile.about_saved_at) <= since),
         )
-        .order_by(col(Participant.id))
     )
-    return list(session.exec(statement))
-
-
-def mark_reminded(session: Session, participant_id: int, now: datetime) -> bool:
-    """Note the one reminder; False if another worker already did (it must not be sent twice)."""
-    result = session.execute(
+    marked = session.execute(
         update(Participant)
-        .where(col(Participant.id) == participant_id, col(Participant.survey_reminded_at).is_(None))
-        .values(survey_reminded_at=now),
+        .where(
+            col(Participant.id).in_(waiting.scalar_subquery()),
+            col(Participant.survey_reminded_at).is_(None),
+        )
+        .values(survey_reminded_at=now)
+        .returning(Participant),
         execution_options={"synchronize_session": False},
     )
-    return bool(result.rowcount)  # type: ignore[attr-defined]
+    return sorted(marked.scalars(), key=lambda participant: participant.id or 0)

@@ -7,8 +7,9 @@ import pytest
 from sqlmodel import select
 
 from handlers.blocks import SURVEY_START
+from handlers.survey_state import read_about
 from handlers.survey_views import EDIT_ABOUT, SURVEY_ABOUT, SURVEY_MEETING
-from storage import profiles
+from storage import participants, profiles
 from storage.models import (
     DoNotPair,
     OutboxMessage,
@@ -18,7 +19,7 @@ from storage.models import (
     ProfileTopic,
 )
 from tests.fakes.bot_harness import BotHarness
-from tests.fakes.modals import input_labels, option_labels
+from tests.fakes.modals import fill, input_labels, option_labels
 from tests.fakes.survey_answers import (
     GOAL,
     MEETING,
@@ -160,6 +161,35 @@ def test_the_profile_shows_my_answers_and_edits_keep_me_complete(bot: BotHarness
     assert len(topics) == 3  # the untouched topic answers stayed as they were
 
 
+def test_the_home_tab_button_opens_the_survey_and_then_the_profile(bot: BotHarness) -> None:
+    bot.command(AMIRA.id, "join")
+
+    bot.click(AMIRA.id, SURVEY_START, AMIRA.id, container="view")
+    assert bot.opened_view()["callback_id"] == SURVEY_ABOUT
+
+    complete_survey(bot, AMIRA.id)
+    bot.click(AMIRA.id, SURVEY_START, AMIRA.id, container="view")
+    assert bot.opened_view()["title"]["text"] == "Your profile"
+
+
+def test_a_save_for_someone_who_left_meanwhile_writes_nothing(bot: BotHarness) -> None:
+    step1 = start_survey(bot, AMIRA.id)
+    answers = read_about(fill(step1, about_answers(step1)))
+    amira = participant(bot, AMIRA.id)
+    with bot.sessions() as session:
+        membership = participants.current_membership(session, bot.slack.team_id, AMIRA.id)
+        assert membership is not None
+        participants.leave(session, membership, amira.joined_at)
+
+    with bot.sessions() as session:
+        assert amira.id is not None
+        outcome = profiles.save_about(session, amira.id, answers, amira.joined_at)
+
+    assert outcome == profiles.SaveOutcome.NOT_JOINED
+    with bot.sessions() as session:
+        assert session.exec(select(Profile)).all() == []
+
+
 def test_someone_elses_survey_button_is_refused(bot: BotHarness) -> None:
     bot.command(AMIRA.id, "join")
 
@@ -225,7 +255,7 @@ def test_a_new_survey_never_counts_as_complete_before_both_steps(bot: BotHarness
     bot.command(JONAS.id, "status")
 
     assert participant(bot, JONAS.id).survey_completed_at is None
-    assert "Survey: not done yet" in bot.last_reply() or "Umfrage: noch offen" in bot.last_reply()
+    assert "• Umfrage: noch offen" in bot.last_reply()  # Jonas reads German
 
 
 def test_the_lead_help_lists_the_catalogue_commands(bot: BotHarness) -> None:

@@ -1,13 +1,17 @@
 """The one reminder for an unfinished survey: after 48 quiet hours, inside working hours, once."""
 
+import threading
 from datetime import UTC, datetime, timedelta
 
 from freezegun import freeze_time
+from sqlalchemy import Engine
 from sqlmodel import select
 
 from handlers.blocks import SURVEY_START
+from handlers.survey_reminders import queue_survey_reminders
 from storage.models import OutboxMessage
 from tests.fakes.bot_harness import BotHarness
+from tests.fakes.slack_api import SlackStandIn
 from tests.fakes.survey_answers import MEETING, about_answers
 from tests.fakes.workspace import PEOPLE
 
@@ -102,6 +106,30 @@ def test_a_queued_reminder_is_dropped_if_the_survey_is_finished_first(bot: BotHa
             select(OutboxMessage).where(OutboxMessage.kind == "survey_reminder")
         ).one()
     assert reminder.state == "cancelled"
+
+
+def test_two_workers_ticking_at_once_queue_one_reminder(
+    slack: SlackStandIn, engine: Engine
+) -> None:
+    replicas = [BotHarness(slack, engine), BotHarness(slack, engine)]
+    _join_at(replicas[0], MONDAY_10_LONDON)
+    start = threading.Barrier(2)
+
+    def queue(replica: BotHarness) -> None:
+        start.wait()
+        queue_survey_reminders(replica.services, MONDAY_10_LONDON + timedelta(hours=49))
+
+    threads = [threading.Thread(target=queue, args=(replica,)) for replica in replicas]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    with replicas[0].sessions() as session:
+        queued = session.exec(
+            select(OutboxMessage).where(OutboxMessage.kind == "survey_reminder")
+        ).all()
+    assert len(queued) == 1
 
 
 def test_people_who_left_get_no_reminder(bot: BotHarness) -> None:
