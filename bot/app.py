@@ -10,7 +10,7 @@ from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler
 
 from bot.config import Settings
 from bot.messages import t
-from handlers import actions, commands, deduplication, home, survey
+from handlers import actions, commands, deduplication, home, introductions, matching, survey
 from handlers.delivery import OutboxDelivery
 from handlers.people import slack_profile
 from handlers.services import Services
@@ -61,7 +61,7 @@ def create_app(
         process_before_response=process_before_response,
     )
     app.error(_apologise)
-    for surface in (deduplication, commands, actions, survey, home):
+    for surface in (deduplication, commands, actions, survey, home, matching, introductions):
         surface.register(app, services)
     return app
 

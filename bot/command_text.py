@@ -3,8 +3,17 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-PARTICIPANT_SUBCOMMANDS = ("join", "status", "profile", "pause", "resume", "leave", "help")
-LEAD_SUBCOMMANDS = ("topics", "departments")
+PARTICIPANT_SUBCOMMANDS = (
+    "join",
+    "status",
+    "profile",
+    "pause",
+    "resume",
+    "rematch",
+    "leave",
+    "help",
+)
+LEAD_SUBCOMMANDS = ("topics", "departments", "cohort", "match")
 LONGEST_PAUSE = timedelta(days=366)
 
 

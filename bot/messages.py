@@ -7,6 +7,8 @@ Placeholders use `str.format` names; values a person typed must be escaped by th
 from datetime import date
 from typing import Any
 
+from bot.messages_matching import MATCHING_MESSAGES
+
 LANGUAGES = ("en", "de")
 FALLBACK = "en"
 
@@ -25,6 +27,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "• `/mentoring pause` or `/mentoring pause until 2026-12-24`: no matching or nudges"
             " for a while\n"
             "• `/mentoring resume`: back in after a pause\n"
+            "• `/mentoring rematch`: end your pair confidentially and get a new match\n"
             "• `/mentoring leave`: leave the program\n"
             "• `/mentoring help`: this list"
         ),
@@ -36,6 +39,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "• `/mentoring pause` oder `/mentoring pause until 2026-12-24`: eine Weile kein"
             " Matching und keine Erinnerungen\n"
             "• `/mentoring resume`: nach einer Pause wieder dabei sein\n"
+            "• `/mentoring rematch`: dein Tandem vertraulich beenden und neu vermittelt werden\n"
             "• `/mentoring leave`: das Programm verlassen\n"
             "• `/mentoring help`: diese Liste"
         ),
@@ -601,10 +605,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     "help.lead": {
         "en": "*For program leads*\n"
         "• `/mentoring topics`: the survey's topic catalogue, to add or remove topics\n"
-        "• `/mentoring departments`: the survey's department list",
+        "• `/mentoring departments`: the survey's department list\n"
+        "• `/mentoring cohort show` or `/mentoring cohort set KEY VALUE`: the cohort's settings\n"
+        "• `/mentoring match`: propose pairs for your review",
         "de": "*Für die Programmleitung*\n"
         "• `/mentoring topics`: der Themenkatalog der Umfrage, zum Ergänzen oder Entfernen\n"
-        "• `/mentoring departments`: die Bereichsliste der Umfrage",
+        "• `/mentoring departments`: die Bereichsliste der Umfrage\n"
+        "• `/mentoring cohort show` oder `/mentoring cohort set SCHLÜSSEL WERT`: die"
+        " Einstellungen der Kohorte\n"
+        "• `/mentoring match`: Paare zur Prüfung vorschlagen",
     },
     # Buttons and errors
     "action.not_for_you": {
@@ -640,6 +649,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         " aufgegeben; bitte prüfe, ob es die Person oder den Kanal noch gibt.",
     },
 }
+
+MESSAGES.update(MATCHING_MESSAGES)
 
 
 def language(locale: str | None) -> str:

@@ -17,6 +17,7 @@ from slack_sdk.models.views import View
 from bot.messages import format_date, t
 from bot.mrkdwn import escape
 from bot.working_hours import zone
+from storage.models import Pair, PairState, Participant
 from storage.participants import Membership
 
 Blocks = list[dict[str, Any]]
@@ -70,7 +71,9 @@ def leave_confirmation(locale: str | None, cohort_name: str, user_id: str) -> Bl
     )
 
 
-def status_text(locale: str | None, membership: Membership | None, now: datetime) -> str:
+def status_text(
+    locale: str | None, membership: Membership | None, now: datetime, pair: Pair | None
+) -> str:
     """What the bot knows about the person, as mrkdwn lines."""
     if membership is None:
         return t(locale, "status.not_joined")
@@ -84,7 +87,7 @@ def status_text(locale: str | None, membership: Membership | None, now: datetime
             locale,
             "status.survey_done" if participant.survey_completed_at else "status.survey_open",
         ),
-        t(locale, "status.no_pair"),
+        _pair_line(locale, participant, pair),
         t(locale, "status.no_checkin"),
     ]
     if not membership.is_paused(now):
@@ -97,14 +100,31 @@ def status_text(locale: str | None, membership: Membership | None, now: datetime
     return "\n".join(lines)
 
 
-def home_view(locale: str | None, membership: Membership | None, now: datetime) -> dict[str, Any]:
+def _pair_line(locale: str | None, participant: Participant, pair: Pair | None) -> str:
+    if pair is not None:
+        partner = (
+            pair.mentee_user_id
+            if pair.mentor_user_id == participant.slack_user_id
+            else pair.mentor_user_id
+        )
+        key = "status.pair_active" if pair.state == PairState.ACTIVE else "status.pair_invited"
+        return t(locale, key, partner=partner)
+    if participant.waitlist_reason:
+        reason = t(locale, f"unmatched.{participant.waitlist_reason}")
+        return t(locale, "status.waitlist", reason=reason)
+    return t(locale, "status.no_pair")
+
+
+def home_view(
+    locale: str | None, membership: Membership | None, now: datetime, pair: Pair | None
+) -> dict[str, Any]:
     """The App Home tab: what the program is, the person's status, and a join button if useful."""
     blocks: list[Any] = [
         HeaderBlock(text=t(locale, "home.title")),
         SectionBlock(text=MarkdownTextObject(text=t(locale, "home.intro"))),
         DividerBlock(),
         ContextBlock(elements=[MarkdownTextObject(text=f"*{t(locale, 'home.status_heading')}*")]),
-        SectionBlock(text=MarkdownTextObject(text=status_text(locale, membership, now))),
+        SectionBlock(text=MarkdownTextObject(text=status_text(locale, membership, now, pair))),
     ]
     if membership is None or membership.has_left:
         button = ButtonElement(text=t(locale, "home.join"), action_id=HOME_JOIN, style="primary")

@@ -16,10 +16,7 @@ log = logging.getLogger(__name__)
 def edit_catalogue(
     services: Services, team_id: str, user_id: str, name: str, argument: str, locale: str | None
 ) -> str:
-    """Carry out a lead's catalogue command and say what happened (mrkdwn)."""
-    if user_id not in services.leads:
-        log.warning("refused /mentoring %s from %s: not a program lead", name, user_id)
-        return t(locale, "lead.only")
+    """Carry out a lead's catalogue command (the caller checked the lead) and say what happened."""
     topics = name == "topics"
     edit = parse_edit(argument, topics=topics)
     limit = MAX_TOPICS if topics else MAX_DEPARTMENTS

@@ -18,13 +18,16 @@ from bot.command_text import (
 from bot.messages import format_date, t
 from bot.mrkdwn import escape
 from bot.working_hours import start_of_day, zone
+from handlers import introductions
 from handlers.blocks import leave_confirmation, status_text
 from handlers.catalogue_commands import edit_catalogue
+from handlers.cohort_commands import cohort_command
 from handlers.joining import join_person
 from handlers.locale import locale_of
+from handlers.matching import start_matching
 from handlers.services import Services
 from handlers.survey import open_survey
-from storage import participants
+from storage import pairs, participants
 
 log = logging.getLogger(__name__)
 
@@ -62,14 +65,17 @@ def _handle(
         membership = participants.current_membership(session, team_id, user_id)
     locale = locale_of(client, user_id, membership)  # may ask Slack: outside any transaction
     if command.name == "status":
-        return {"text": status_text(locale, membership, now)}
+        with services.sessions() as session:
+            pair = pairs.current_pair(session, team_id, user_id)
+        return {"text": status_text(locale, membership, now, pair)}
     if command.name == "help":
         return {"text": _help(locale, command, lead=user_id in services.leads)}
     if command.name in LEAD_SUBCOMMANDS:
-        text = edit_catalogue(services, team_id, user_id, command.name, command.argument, locale)
-        return {"text": text}
+        return {"text": _lead_command(services, client, request, command, locale)}
     if membership is None or membership.has_left:
         return {"text": t(locale, "not_joined")}
+    if command.name == "rematch":
+        return {"text": introductions.rematch(services, client, team_id, user_id, locale)}
     if command.name == "pause":
         return {"text": _pause(services, membership, locale, command.argument, now)}
     if command.name == "resume":
@@ -83,6 +89,24 @@ def _handle(
         "text": t(locale, "leave.question", cohort=escape(membership.cohort.name)),
         "blocks": leave_confirmation(locale, membership.cohort.name, user_id),
     }
+
+
+def _lead_command(
+    services: Services,
+    client: WebClient,
+    request: dict[str, Any],
+    command: Command,
+    locale: str | None,
+) -> str:
+    team_id, user_id = request["team_id"], request["user_id"]
+    if user_id not in services.leads:
+        log.warning("refused /mentoring %s from %s: not a program lead", command.name, user_id)
+        return t(locale, "lead.only")
+    if command.name == "cohort":
+        return cohort_command(services, team_id, user_id, command.argument, locale)
+    if command.name == "match":
+        return start_matching(services, client, team_id, user_id, locale)
+    return edit_catalogue(services, team_id, user_id, command.name, command.argument, locale)
 
 
 def _help(locale: str | None, command: Command, *, lead: bool) -> str:

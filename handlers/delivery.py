@@ -111,13 +111,17 @@ class OutboxDelivery:
             log.warning("outbox message %s: claim lapsed before sending; skipped", message.id)
             return None
         try:
-            channel = message.channel_id or open_dm(client, message.recipient_user_id or "")
+            channel = message.channel_id or open_conversation(
+                client, message.recipient_user_id or message.group_user_ids or ""
+            )
             response = client.chat_postMessage(
                 channel=channel, text=message.text, blocks=message.blocks
             )
         except Exception as error:  # every Web API call can fail; classify decides what next
             return self._failed(profiles, message, classify(error), now, report)
-        self._record(message, report, "sent", now=now, message_ts=response.get("ts"))
+        self._record(
+            message, report, "sent", now=now, channel=channel, message_ts=response.get("ts")
+        )
         return None
 
     def _failed(
@@ -181,14 +185,15 @@ class OutboxDelivery:
         *,
         now: datetime | None = None,
         due_at: datetime | None = None,
+        channel: str | None = None,
         message_ts: str | None = None,
         error: str | None = None,
     ) -> None:
         """Write one row's outcome under its claim and count it."""
         with self._sessions() as session:
             if outcome == "sent":
-                assert now is not None
-                kept = outbox.mark_sent(session, message, now, message_ts)
+                assert now is not None and channel is not None
+                kept = outbox.mark_sent(session, message, now, channel, message_ts)
             elif outcome == "cancelled":
                 kept = outbox.cancel(session, message)
             else:
@@ -203,11 +208,12 @@ class OutboxDelivery:
         self, profiles: _Profiles, message: OutboxMessage, failure: SendFailure
     ) -> list[tuple[str, str]]:
         """What to tell each program lead about a message that could not be delivered."""
-        target = (
-            f"<@{message.recipient_user_id}>"
-            if message.recipient_user_id
-            else f"<#{message.channel_id}>"
-        )
+        if message.recipient_user_id:
+            target = f"<@{message.recipient_user_id}>"
+        elif message.channel_id:
+            target = f"<#{message.channel_id}>"
+        else:
+            target = ", ".join(f"<@{user}>" for user in (message.group_user_ids or "").split(","))
         alerts = []
         for lead in sorted(self._leads):
             locale = profiles.of(lead).locale
@@ -249,7 +255,7 @@ def _participant_facing(message: OutboxMessage) -> bool:
     return message.kind != OutboxKind.LEAD_ALERT
 
 
-def open_dm(client: WebClient, user_id: str) -> str:
-    """The ID of the bot's DM channel with the person."""
-    response = client.conversations_open(users=user_id)
+def open_conversation(client: WebClient, user_ids: str) -> str:
+    """The ID of the bot's DM with one person, or group DM with several (comma-separated)."""
+    response = client.conversations_open(users=user_ids)
     return str(response["channel"]["id"])

@@ -10,7 +10,7 @@ from handlers.blocks import home_view
 from handlers.locale import locale_of
 from handlers.services import Services
 from handlers.slack_failures import SLACK_CALL_FAILURES, describe
-from storage import participants
+from storage import pairs, participants
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +29,8 @@ def publish_home(services: Services, client: WebClient, team_id: str, user_id: s
     """Render and publish the person's Home tab; a Slack failure is logged, not raised."""
     with services.sessions() as session:
         membership = participants.current_membership(session, team_id, user_id)
-    view = home_view(locale_of(client, user_id, membership), membership, services.now())
+        pair = pairs.current_pair(session, team_id, user_id)
+    view = home_view(locale_of(client, user_id, membership), membership, services.now(), pair)
     try:
         client.views_publish(user_id=user_id, view=view)
     except SLACK_CALL_FAILURES as error:

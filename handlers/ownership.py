@@ -35,3 +35,20 @@ def pressed_by_owner(
             replace_original=False,
         )
     return False
+
+
+def pressed_by_lead(
+    body: dict[str, Any], client: WebClient, respond: Respond, services: Services
+) -> bool:
+    """Lead-only buttons: anyone else gets a polite ephemeral refusal, and a log line."""
+    clicker = body["user"]["id"]
+    if clicker in services.leads:
+        return True
+    action = (body.get("actions") or [{}])[0].get("action_id")
+    log.warning("refused %s pressed by %s: not a program lead", action, clicker)
+    respond(
+        text=t(person_locale(services, client, team_of(body), clicker), "lead.only"),
+        response_type="ephemeral",
+        replace_original=False,
+    )
+    return False

@@ -1,5 +1,8 @@
-"""What listeners need besides Bolt's arguments: storage, outbox delivery, leads, the clock."""
+"""What listeners need besides Bolt's arguments: storage, outbox delivery, leads, the clock, and a
+way to run slow work after `ack()`."""
 
+import logging
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -7,6 +10,22 @@ from datetime import datetime
 from handlers.delivery import OutboxDelivery
 from storage.db import SessionFactory
 from storage.models import utcnow
+
+log = logging.getLogger(__name__)
+
+Job = Callable[[], None]
+
+
+def in_a_thread(job: Job) -> None:
+    """Run `job` in a daemon thread; its errors are logged (the job tells people itself)."""
+
+    def run() -> None:
+        try:
+            job()
+        except Exception:
+            log.exception("background job failed")
+
+    threading.Thread(target=run, name="background-job", daemon=True).start()
 
 
 @dataclass(frozen=True)
@@ -17,3 +36,4 @@ class Services:
     delivery: OutboxDelivery
     leads: frozenset[str] = frozenset()
     now: Callable[[], datetime] = field(default=utcnow)
+    in_background: Callable[[Job], None] = field(default=in_a_thread)

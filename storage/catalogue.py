@@ -4,7 +4,7 @@ Entries are retired rather than deleted, so the profiles that chose them stay wh
 retired name again brings the entry back.
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -56,6 +56,17 @@ def entry_label(locale: str | None, entry: Topic | Department) -> str:
         return entry.name
     prefix = "topic" if isinstance(entry, Topic) else "department"
     return t(locale, f"{prefix}.{entry.key}")
+
+
+def topic_names(session: Session, program_id: int) -> Callable[[str | None, int], str]:
+    """(locale, topic ID) -> the topic's name in that language, for every topic ever offered."""
+    by_id = {topic.id: topic for topic in topics(session, program_id, with_retired=True)}
+
+    def name(locale: str | None, topic_id: int) -> str:
+        topic = by_id.get(topic_id)
+        return entry_label(locale, topic) if topic else "?"
+
+    return name
 
 
 def seed_defaults(session: Session, program_id: int) -> None:

@@ -66,6 +66,10 @@ class Cohort(SQLModel, table=True):
     cadence: str = Field(default=Cadence.BIWEEKLY.value, max_length=16)
     timezone: str = Field(default="UTC", max_length=64)
     open_for_joining: bool = Field(default=True)
+    mentor_capacity: int = Field(default=1)
+    mutual_pairs: bool = Field(default=True)
+    matching_mode: str = Field(default="most_matched", max_length=16)
+    wins_channel: str | None = Field(default=None, max_length=32)
     created_at: datetime = _timestamp(default_factory=utcnow)
 
 
@@ -94,6 +98,8 @@ class Participant(SQLModel, table=True):
     work_end: time = Field(default=time(17, 0))
     survey_completed_at: datetime | None = _timestamp(nullable=True, default=None)
     survey_reminded_at: datetime | None = _timestamp(nullable=True, default=None)
+    waitlist_reason: str | None = Field(default=None, max_length=16)
+    """Why the last approved round left the person without a partner (see `bot.matching`)."""
     joined_at: datetime = _timestamp(default_factory=utcnow)
     left_at: datetime | None = _timestamp(nullable=True, default=None)
 
@@ -179,6 +185,79 @@ class DoNotPair(SQLModel, table=True):
     excluded_user_id: str = Field(primary_key=True, max_length=32)
 
 
+class RoundState(StrEnum):
+    """A matching round: under a lead's review, approved, or replaced by a newer one."""
+
+    REVIEW = "review"
+    APPROVED = "approved"
+    REPLACED = "replaced"
+
+
+class MatchRound(SQLModel, table=True):
+    """One run of matching for a cohort, which a lead reviews and approves as a whole."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    cohort_id: int = Field(foreign_key="cohort.id", index=True)
+    lead_user_id: str = Field(max_length=32)
+    state: str = Field(default=RoundState.REVIEW.value, max_length=16)
+    unmatched: dict[str, str] = Field(default_factory=dict, sa_column=Column(JSON))
+    """Slack user ID -> why they got no partner (`bot.matching.Unmatched`)."""
+    created_at: datetime = _timestamp(default_factory=utcnow)
+    approved_at: datetime | None = _timestamp(nullable=True, default=None)
+
+
+class PairState(StrEnum):
+    """The life of a pair, from proposal to its end."""
+
+    PROPOSED = "proposed"
+    WITHDRAWN = "withdrawn"
+    """Its round was replaced before approval; it never reached anyone."""
+    DROPPED = "dropped"
+    INVITED = "invited"
+    ACTIVE = "active"
+    DECLINED = "declined"
+    TIMED_OUT = "timed_out"
+    REMATCHED = "rematched"
+
+
+class Answer(StrEnum):
+    """A partner's answer to an introduction."""
+
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+
+
+class Pair(SQLModel, table=True):
+    """A mentor and a mentee: proposed in a round, then invited, then (if both accept) active.
+
+    Every state but proposed and withdrawn counts as an earlier pair for good: such a pair is never
+    proposed again (see `storage.pairs.previous_pairs`).
+    """
+
+    __table_args__ = (Index("pair_by_state", "cohort_id", "state"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    round_id: int = Field(foreign_key="matchround.id", index=True)
+    cohort_id: int = Field(foreign_key="cohort.id")
+    team_id: str = Field(max_length=32)
+    mentor_user_id: str = Field(max_length=32)
+    mentee_user_id: str = Field(max_length=32)
+    score: int
+    reasons: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON))
+    state: str = Field(default=PairState.PROPOSED.value, max_length=16)
+    mentor_answer: str | None = Field(default=None, max_length=16)
+    mentee_answer: str | None = Field(default=None, max_length=16)
+    mentor_invite_id: int | None = None
+    mentee_invite_id: int | None = None
+    """Outbox IDs of the introductions, so that their buttons can be withdrawn."""
+    invited_at: datetime | None = _timestamp(nullable=True, default=None)
+    reminded_at: datetime | None = _timestamp(nullable=True, default=None)
+    decided_at: datetime | None = _timestamp(nullable=True, default=None)
+
+
+Index("pair_by_person", Pair.team_id, Pair.mentor_user_id, Pair.mentee_user_id)
+
+
 class OutboxState(StrEnum):
     """Life cycle of a message that is sent later than the request that caused it."""
 
@@ -204,6 +283,12 @@ class OutboxKind(StrEnum):
     SURVEY_REMINDER = "survey_reminder"
     PROFILE_SUMMARY = "profile_summary"
     LEAD_ALERT = "lead_alert"
+    MATCH_REVIEW = "match_review"
+    PAIR_INVITE = "pair_invite"
+    PAIR_REMINDER = "pair_reminder"
+    PAIR_INTRO = "pair_intro"
+    PAIR_CLOSED = "pair_closed"
+    WAITLIST = "waitlist"
 
 
 class OutboxMessage(SQLModel, table=True):
@@ -216,6 +301,10 @@ class OutboxMessage(SQLModel, table=True):
     kind: str = Field(max_length=32)
     recipient_user_id: str | None = Field(default=None, max_length=32)
     channel_id: str | None = Field(default=None, max_length=32)
+    group_user_ids: str | None = Field(default=None, max_length=200)
+    """Comma-separated members of a group DM the bot opens to post in (a pair's)."""
+    sent_channel_id: str | None = Field(default=None, max_length=32)
+    """Where the message landed, with `message_ts`: what chat.update needs."""
     text: str
     blocks: list[dict[str, Any]] | None = Field(default=None, sa_column=Column(JSON))
     respect_working_hours: bool = Field(default=True)

@@ -27,12 +27,14 @@ def enqueue(
     due_at: datetime,
     recipient_user_id: str | None = None,
     channel_id: str | None = None,
+    group_user_ids: list[str] | None = None,
     blocks: list[dict[str, Any]] | None = None,
     respect_working_hours: bool = True,
 ) -> OutboxMessage:
-    """Add a message to send at or after `due_at` to a person (by DM) or to a channel."""
-    if (recipient_user_id is None) == (channel_id is None):
-        raise ValueError("give exactly one of recipient_user_id and channel_id")
+    """Add a message to send at or after `due_at` to a person (by DM), to a channel, or to the
+    group DM of several people."""
+    if [recipient_user_id, channel_id, group_user_ids].count(None) != 2:
+        raise ValueError("give exactly one of recipient_user_id, channel_id and group_user_ids")
     message = OutboxMessage(
         team_id=team_id,
         kind=kind,
@@ -41,6 +43,7 @@ def enqueue(
         due_at=due_at,
         recipient_user_id=recipient_user_id,
         channel_id=channel_id,
+        group_user_ids=",".join(group_user_ids) if group_user_ids else None,
         respect_working_hours=respect_working_hours,
     )
     session.add(message)
@@ -80,7 +83,7 @@ def claim_due(
 
 
 def mark_sent(
-    session: Session, message: OutboxMessage, now: datetime, message_ts: str | None
+    session: Session, message: OutboxMessage, now: datetime, channel: str, message_ts: str | None
 ) -> bool:
     """Record a successful send; False if the claim had lapsed to another worker."""
     return _under_claim(
@@ -88,6 +91,7 @@ def mark_sent(
         message,
         state=OutboxState.SENT,
         sent_at=now,
+        sent_channel_id=channel,
         message_ts=message_ts,
         claim_token=None,
         last_error=None,
@@ -141,6 +145,28 @@ def cancel_pending(session: Session, team_id: str, user_id: str) -> None:
         .values(state=OutboxState.CANCELLED),
         execution_options={"synchronize_session": False},
     )
+
+
+def cancel_unsent(session: Session, ids: Iterable[int | None]) -> None:
+    """Drop the given messages if they are still waiting (what they offer is gone)."""
+    wanted = [i for i in ids if i is not None]
+    session.execute(
+        update(OutboxMessage)
+        .where(col(OutboxMessage.id).in_(wanted), col(OutboxMessage.state) == OutboxState.PENDING)
+        .values(state=OutboxState.CANCELLED),
+        execution_options={"synchronize_session": False},
+    )
+
+
+def sent_where(session: Session, ids: Iterable[int | None]) -> list[tuple[str, str]]:
+    """(channel, ts) of those of the given messages that were sent."""
+    wanted = [i for i in ids if i is not None]
+    rows = session.exec(
+        select(OutboxMessage.sent_channel_id, OutboxMessage.message_ts).where(
+            col(OutboxMessage.id).in_(wanted), col(OutboxMessage.state) == OutboxState.SENT
+        )
+    )
+    return [(channel, ts) for channel, ts in rows if channel and ts]
 
 
 def _under_claim(session: Session, message: OutboxMessage, **values: Any) -> bool:

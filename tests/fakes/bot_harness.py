@@ -1,6 +1,7 @@
 """The bot wired to the stand-in and a database, driven through Bolt's real request pipeline."""
 
 import json
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -41,7 +42,10 @@ class BotHarness:
         self.slack = standin
         self.settings = harness_settings(standin, engine, leads)
         self.sessions = session_factory(engine)
-        self.services = build_services(self.settings, self.sessions)
+        # Work a listener starts after ack() runs inline, so a test sees its effect at once.
+        self.services = replace(
+            build_services(self.settings, self.sessions), in_background=lambda job: job()
+        )
         self.client = build_web_client(self.settings)
         self.app = create_app(
             self.settings,

@@ -55,8 +55,29 @@ def start_survey(bot: BotHarness, user_id: str) -> dict[str, Any]:
     return bot.opened_view()
 
 
-def complete_survey(bot: BotHarness, user_id: str) -> None:
-    """Join and answer both steps."""
+def leader_answers(view: dict[str, Any]) -> dict[str, Any]:
+    """A senior leader in sales who wants to learn AI and offers strategy."""
+    return about_answers(
+        view,
+        role="learn",
+        career_stage="senior",
+        department=value_of(view, "department", "department.sales"),
+        teach_topics=[value_of(view, "teach_topics", "topic.strategy")],
+        learn_topics=[value_of(view, "learn_topics", "topic.genai")],
+        goal="Judge which AI pilots are worth funding",
+    )
+
+
+def complete_survey(
+    bot: BotHarness,
+    user_id: str,
+    *,
+    leader: bool = False,
+    meeting: dict[str, Any] | None = None,
+) -> None:
+    """Join and answer both steps: as a junior who teaches AI, or as a leader who learns it."""
     step1 = start_survey(bot, user_id)
-    step2 = bot.submit(user_id, step1, about_answers(step1))["view"]
-    assert bot.submit(user_id, step2, MEETING) == {"response_action": "clear"}
+    about = leader_answers(step1) if leader else about_answers(step1)
+    step2 = bot.submit(user_id, step1, about)["view"]
+    answer = bot.submit(user_id, step2, {**MEETING, "do_not_pair": [], **(meeting or {})})
+    assert answer == {"response_action": "clear"}

@@ -1,0 +1,99 @@
+"""`/mentoring cohort set KEY VALUE`: which settings a lead may change and what values mean (pure)."""
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Final
+
+from bot.matching import Mode
+from bot.survey import is_timezone
+
+CADENCES: Final = ("weekly", "biweekly", "monthly")
+MAX_CAPACITY: Final = 3
+MAX_COHORT_NAME: Final = 100
+SETTINGS: Final = {
+    "name": "name",
+    "starts": "starts_on",
+    "ends": "ends_on",
+    "cadence": "cadence",
+    "capacity": "mentor_capacity",
+    "mutual": "mutual_pairs",
+    "mode": "matching_mode",
+    "timezone": "timezone",
+    "wins-channel": "wins_channel",
+}
+"""The key a lead types -> the cohort's field."""
+MODES: Final = {"most-matched": Mode.MOST_MATCHED, "best-score": Mode.BEST_SCORE}
+_CHANNEL = re.compile(r"<#(C[A-Z0-9]{2,31})(?:\|[^>]*)?>|(C[A-Z0-9]{2,31})")
+_YES, _NO = ("on", "yes", "true", "ja"), ("off", "no", "false", "nein")
+
+SettingValue = str | int | bool | date | None
+
+
+class SettingError(ValueError):
+    """The value does not fit the key; `reason` is a message-catalogue key."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class Setting:
+    """A parsed change: the cohort field and its new value."""
+
+    field: str
+    value: SettingValue
+
+
+def parse_setting(argument: str) -> Setting:
+    """`KEY VALUE` -> the change it asks for; raises SettingError with what is wrong."""
+    words = argument.strip().split(maxsplit=1)
+    if len(words) < 2 or words[0].lower() not in SETTINGS:
+        raise SettingError("cohort.usage")
+    key, value = words[0].lower(), words[1].strip()
+    return Setting(SETTINGS[key], _value(key, value))
+
+
+def _value(key: str, value: str) -> SettingValue:
+    lowered = value.lower()
+    if key == "name":
+        if len(value) > MAX_COHORT_NAME:
+            raise SettingError("cohort.bad_name")
+        return value
+    if key in ("starts", "ends"):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise SettingError("cohort.bad_date") from None
+    if key == "cadence":
+        if lowered not in CADENCES:
+            raise SettingError("cohort.bad_cadence")
+        return lowered
+    if key == "capacity":
+        if not (value.isdigit() and 1 <= int(value) <= MAX_CAPACITY):
+            raise SettingError("cohort.bad_capacity")
+        return int(value)
+    if key == "mutual":
+        if lowered not in _YES + _NO:
+            raise SettingError("cohort.bad_switch")
+        return lowered in _YES
+    if key == "mode":
+        mode = MODES.get(lowered.replace("_", "-"))
+        if mode is None:
+            raise SettingError("cohort.bad_mode")
+        return mode.value
+    if key == "timezone":
+        if not is_timezone(value):
+            raise SettingError("cohort.bad_timezone")
+        return value
+    return _channel(value)
+
+
+def _channel(value: str) -> str | None:
+    if value.lower() in (*_NO, "none"):
+        return None
+    found = _CHANNEL.fullmatch(value)
+    if found is None:
+        raise SettingError("cohort.bad_channel")
+    return found.group(1) or found.group(2)

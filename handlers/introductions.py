@@ -1,0 +1,300 @@
+"""Introductions both partners must accept: the invitations, Accept / Decline, the reminder and the
+timeout, the pair's welcome in a group DM, and a confidential rematch later.
+
+A decline stays confidential: the partner only hears that the match did not come about, exactly as
+after a timeout or a rematch.
+"""
+
+import logging
+from datetime import datetime, timedelta
+from typing import Any
+
+from slack_bolt import Ack, App, Respond
+from slack_sdk import WebClient
+from sqlmodel import Session, col, select
+
+from bot.messages import t
+from bot.mrkdwn import escape
+from handlers.locale import person_locale
+from handlers.match_blocks import (
+    INVITE_ACCEPT,
+    INVITE_DAYS,
+    INVITE_DECLINE,
+    closed_invite,
+    intro_message,
+    invite_message,
+    partner_of,
+)
+from handlers.ownership import team_of
+from handlers.services import Services
+from handlers.slack_failures import SLACK_CALL_FAILURES, describe
+from storage import catalogue, outbox, pairs
+from storage.models import Cohort, OutboxKind, Pair, PairState, Participant, Profile
+from storage.pairs import AnswerOutcome
+
+log = logging.getLogger(__name__)
+
+REMIND_AFTER = timedelta(days=3)
+LAPSE_AFTER = timedelta(days=INVITE_DAYS)
+
+
+def register(app: App, services: Services) -> None:
+    """Listen for Accept and Decline."""
+
+    @app.action(INVITE_ACCEPT)
+    def accept(ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient) -> None:
+        ack()
+        _answer(services, client, body, respond, accepted=True)
+
+    @app.action(INVITE_DECLINE)
+    def decline(ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient) -> None:
+        ack()
+        _answer(services, client, body, respond, accepted=False)
+
+
+def _people(session: Session, cohort_id: int, users: list[str]) -> dict[str, Participant]:
+    rows = session.exec(
+        select(Participant).where(
+            Participant.cohort_id == cohort_id, col(Participant.slack_user_id).in_(users)
+        )
+    )
+    return {row.slack_user_id: row for row in rows}
+
+
+def invite(
+    session: Session,
+    cohort: Cohort,
+    invited: list[Pair],
+    unmatched: dict[str, str],
+    now: datetime,
+) -> list[int]:
+    """Queue each partner's introduction and each unmatched person's waitlist notice; returns
+    the outbox IDs, to send at once where it is a good time."""
+    assert cohort.id is not None
+    users = [u for p in invited for u in (p.mentor_user_id, p.mentee_user_id)] + list(unmatched)
+    people = _people(session, cohort.id, users)
+    topic_name = catalogue.topic_names(session, cohort.program_id)
+    queued = []
+    for pair in invited:
+        ids = []
+        for user in (pair.mentor_user_id, pair.mentee_user_id):
+            text, blocks = invite_message(people[user].locale, pair, user, topic_name)
+            message = outbox.enqueue(
+                session,
+                team_id=pair.team_id,
+                kind=OutboxKind.PAIR_INVITE,
+                text=text,
+                blocks=blocks,
+                due_at=now,
+                recipient_user_id=user,
+            )
+            ids.append(message.id or 0)
+        pairs.remember_invites(session, pair, ids[0], ids[1])
+        queued += ids
+    for user, reason in sorted(unmatched.items()):
+        locale = people[user].locale if user in people else None
+        why = t(locale, f"unmatched.{reason}")
+        message = outbox.enqueue(
+            session,
+            team_id=people[user].team_id if user in people else invited[0].team_id,
+            kind=OutboxKind.WAITLIST,
+            text=t(locale, "waitlist.dm", reason=why),
+            due_at=now,
+            recipient_user_id=user,
+        )
+        queued.append(message.id or 0)
+    return queued
+
+
+def _answer(
+    services: Services, client: WebClient, body: dict[str, Any], respond: Respond, accepted: bool
+) -> None:
+    clicker, team_id = body["user"]["id"], team_of(body)
+    locale = person_locale(services, client, team_id, clicker)
+    pair_id, _, owner = str(body["actions"][0].get("value") or "").partition(":")
+    if owner != clicker or not pair_id.isdigit():
+        log.warning("refused an introduction answer by %s on a button for %s", clicker, owner)
+        respond(
+            text=t(locale, "action.not_for_you"), response_type="ephemeral", replace_original=False
+        )
+        return
+    now = services.now()
+    send: list[int] = []
+    with services.sessions() as session:
+        outcome, pair = pairs.answer(session, team_id, int(pair_id), clicker, accepted, now)
+        if pair is not None and outcome == AnswerOutcome.ACTIVE:
+            send.append(_queue_welcome(session, pair, now))
+        stale = []
+        if pair is not None and outcome == AnswerOutcome.DECLINED:
+            send += _queue_fell_through(session, pair, [partner_of(pair, clicker)], now)
+            stale = _withdraw_invites(session, pair, only=partner_of(pair, clicker))
+    log.info("introduction %s: %s answered, %s", pair_id, clicker, outcome.value)
+    if outcome == AnswerOutcome.NOT_YOURS or pair is None:
+        respond(
+            text=t(locale, "action.not_for_you"), response_type="ephemeral", replace_original=False
+        )
+        return
+    if outcome == AnswerOutcome.ALREADY_DECIDED:
+        respond(text=t(locale, "invite.already"), response_type="ephemeral", replace_original=False)
+        if pair.state == PairState.INVITED:  # they answered; the partner has not yet
+            waiting = t(locale, "invite.waiting", partner=partner_of(pair, clicker))
+            respond(text=waiting, replace_original=True)
+        else:
+            text, blocks = closed_invite(locale, pair, clicker)
+            respond(text=text, blocks=blocks, replace_original=True)
+        return
+    key = {
+        AnswerOutcome.WAITING: "invite.waiting",
+        AnswerOutcome.ACTIVE: "invite.active",
+        AnswerOutcome.DECLINED: "invite.declined",
+    }[outcome]
+    respond(text=t(locale, key, partner=partner_of(pair, clicker)), replace_original=True)
+    _update_stale(services, client, stale)
+    if send:
+        services.delivery.deliver_due(client, now, ids=send)
+
+
+def _queue_welcome(session: Session, pair: Pair, now: datetime) -> int:
+    """The pair's welcome in their group DM, in their shared language or in both of theirs."""
+    cohort = session.get(Cohort, pair.cohort_id)
+    assert cohort is not None
+    people = _people(session, pair.cohort_id, [pair.mentor_user_id, pair.mentee_user_id])
+    goals = tuple(
+        (session.get(Profile, people[user].id) or Profile(participant_id=0)).goal or ""
+        for user in (pair.mentor_user_id, pair.mentee_user_id)
+    )
+    text, blocks = intro_message(
+        [people[pair.mentor_user_id].locale, people[pair.mentee_user_id].locale],
+        pair,
+        (goals[0], goals[1]),
+        cohort.cadence,
+        catalogue.topic_names(session, cohort.program_id),
+    )
+    message = outbox.enqueue(
+        session,
+        team_id=pair.team_id,
+        kind=OutboxKind.PAIR_INTRO,
+        text=text,
+        blocks=blocks,
+        due_at=now,
+        group_user_ids=[pair.mentor_user_id, pair.mentee_user_id],
+        respect_working_hours=False,
+    )
+    return message.id or 0
+
+
+def _queue_fell_through(
+    session: Session, pair: Pair, users: list[str], now: datetime, key: str = "pair.fell_through"
+) -> list[int]:
+    """Tell each of `users`, kindly and without a reason, that the pair did not come about."""
+    people = _people(session, pair.cohort_id, users)
+    ids = []
+    for user in users:
+        locale = people[user].locale if user in people else None
+        message = outbox.enqueue(
+            session,
+            team_id=pair.team_id,
+            kind=OutboxKind.PAIR_CLOSED,
+            text=t(locale, key, partner=partner_of(pair, user)),
+            due_at=now,
+            recipient_user_id=user,
+        )
+        ids.append(message.id or 0)
+    return ids
+
+
+def _withdraw_invites(
+    session: Session, pair: Pair, only: str | None = None
+) -> list[tuple[str, str, str | None, Pair, str]]:
+    """Cancel introductions not sent yet; returns (channel, ts, locale, pair, user) of sent ones,
+    whose buttons must be taken away."""
+    invites = {
+        pair.mentor_user_id: pair.mentor_invite_id,
+        pair.mentee_user_id: pair.mentee_invite_id,
+    }
+    if only is not None:
+        invites = {only: invites[only]}
+    outbox.cancel_unsent(session, invites.values())
+    people = _people(session, pair.cohort_id, list(invites))
+    stale = []
+    for user, message_id in invites.items():
+        for channel, ts in outbox.sent_where(session, [message_id]):
+            locale = people[user].locale if user in people else None
+            stale.append((channel, ts, locale, pair, user))
+    return stale
+
+
+def _update_stale(
+    services: Services, client: WebClient, stale: list[tuple[str, str, str | None, Pair, str]]
+) -> None:
+    """Replace decided introductions so that their buttons disappear; failures are only logged
+    (a late press is refused anyway)."""
+    for channel, ts, locale, pair, user in stale:
+        text, blocks = closed_invite(locale, pair, user)
+        try:
+            client.chat_update(channel=channel, ts=ts, text=text, blocks=blocks)
+        except SLACK_CALL_FAILURES as error:
+            log.warning("could not withdraw the buttons of pair %s: %s", pair.id, describe(error))
+
+
+def handle_unanswered(services: Services, client: WebClient, now: datetime) -> None:
+    """The tick's part: remind once after three days, lapse after five (as a decline)."""
+    with services.sessions() as session:
+        for pair in pairs.claim_reminders(session, now, REMIND_AFTER):
+            waiting = [
+                user
+                for user, answer in (
+                    (pair.mentor_user_id, pair.mentor_answer),
+                    (pair.mentee_user_id, pair.mentee_answer),
+                )
+                if answer is None
+            ]
+            people = _people(session, pair.cohort_id, waiting)
+            for user in waiting:
+                locale = people[user].locale if user in people else None
+                left = INVITE_DAYS - REMIND_AFTER.days
+                outbox.enqueue(
+                    session,
+                    team_id=pair.team_id,
+                    kind=OutboxKind.PAIR_REMINDER,
+                    text=t(locale, "invite.reminder", partner=partner_of(pair, user), days=left),
+                    due_at=now,
+                    recipient_user_id=user,
+                )
+    with services.sessions() as session:
+        stale = []
+        for pair in pairs.expire(session, now, LAPSE_AFTER):
+            log.info("introduction %s lapsed without both answers", pair.id)
+            _queue_fell_through(session, pair, [pair.mentor_user_id, pair.mentee_user_id], now)
+            stale += _withdraw_invites(session, pair)
+    _update_stale(services, client, stale)
+
+
+def rematch(
+    services: Services, client: WebClient, team_id: str, user_id: str, locale: str | None
+) -> str:
+    """End the person's active pair confidentially: the partner is told kindly, the leads that a
+    rematch was asked for (not by whom or why)."""
+    now = services.now()
+    lead_locales = {lead: person_locale(services, client, team_id, lead) for lead in services.leads}
+    with services.sessions() as session:
+        pair = pairs.current_pair(session, team_id, user_id)
+        if pair is None or not pairs.rematch(session, pair, now):
+            return t(locale, "rematch.none")
+        cohort = session.get(Cohort, pair.cohort_id)
+        assert cohort is not None
+        partner = partner_of(pair, user_id)
+        send = _queue_fell_through(session, pair, [partner], now, key="rematch.partner")
+        for lead, lead_locale in sorted(lead_locales.items()):
+            message = outbox.enqueue(
+                session,
+                team_id=team_id,
+                kind=OutboxKind.LEAD_ALERT,
+                text=t(lead_locale, "lead.rematch", cohort=escape(cohort.name)),
+                due_at=now,
+                recipient_user_id=lead,
+            )
+            send.append(message.id or 0)
+    log.info("pair %s ended by a rematch request", pair.id)
+    services.delivery.deliver_due(client, now, ids=send)
+    return t(locale, "rematch.done")

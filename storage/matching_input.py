@@ -1,0 +1,110 @@
+"""What the matching engine needs about a cohort, read in a handful of queries."""
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlmodel import Session, col, select
+
+from bot.match_score import Candidate
+from bot.matching import MatchSettings, Mode
+from bot.survey import CareerStage, Role
+from bot.working_hours import zone
+from storage import pairs
+from storage.models import (
+    Cohort,
+    DoNotPair,
+    Participant,
+    ParticipantStatus,
+    Profile,
+    ProfileLanguage,
+    ProfileTopic,
+    TopicDirection,
+)
+
+
+@dataclass(frozen=True)
+class CohortInput:
+    """The engine's input: who can be matched, the rules that bind them, the cohort's settings."""
+
+    people: list[Candidate]
+    previous: list[tuple[str, str]]
+    do_not_pair: list[tuple[str, str]]
+    settings: MatchSettings
+
+
+def settings_of(cohort: Cohort) -> MatchSettings:
+    """The cohort's matching settings."""
+    return MatchSettings(
+        capacity=cohort.mentor_capacity,
+        mutual_pairs=cohort.mutual_pairs,
+        mode=Mode(cohort.matching_mode),
+    )
+
+
+def load(session: Session, team_id: str, cohort: Cohort, now: datetime) -> CohortInput:
+    """Everyone active (not paused, not leaving) with a complete survey and no pair under way."""
+    assert cohort.id is not None
+    engaged = pairs.engaged_users(session, cohort.id)
+    rows = session.exec(
+        select(Participant, Profile)
+        .join(Profile, col(Profile.participant_id) == Participant.id)
+        .where(
+            Participant.cohort_id == cohort.id,
+            Participant.status == ParticipantStatus.ACTIVE,
+            col(Participant.survey_completed_at).is_not(None),
+        )
+    ).all()
+    ready = [(p, profile) for p, profile in rows if p.slack_user_id not in engaged]
+    ids = [p.id for p, _ in ready]
+    topics: dict[int, tuple[set[int], set[int]]] = {i: (set(), set()) for i in ids if i is not None}
+    for row in session.exec(select(ProfileTopic).where(col(ProfileTopic.participant_id).in_(ids))):
+        teaches, learns = topics[row.participant_id]
+        (teaches if row.direction == TopicDirection.TEACH else learns).add(row.topic_id)
+    languages: dict[int, set[str]] = {}
+    for row_ in session.exec(
+        select(ProfileLanguage).where(col(ProfileLanguage.participant_id).in_(ids))
+    ):
+        languages.setdefault(row_.participant_id, set()).add(row_.language)
+    user_of = {p.id: p.slack_user_id for p, _ in ready}
+    avoid = session.exec(select(DoNotPair).where(col(DoNotPair.participant_id).in_(ids)))
+    people = [
+        _candidate(p, profile, topics[p.id or 0], languages.get(p.id or 0, set()), now)
+        for p, profile in ready
+    ]
+    return CohortInput(
+        people=people,
+        previous=pairs.previous_pairs(session, team_id),
+        do_not_pair=[(user_of[row.participant_id], row.excluded_user_id) for row in avoid],
+        settings=settings_of(cohort),
+    )
+
+
+def _candidate(
+    participant: Participant,
+    profile: Profile,
+    topics: tuple[set[int], set[int]],
+    languages: set[str],
+    now: datetime,
+) -> Candidate:
+    local_day = now.astimezone(zone(participant.timezone)).date()
+    start = datetime.combine(local_day, participant.work_start, zone(participant.timezone))
+    end = datetime.combine(local_day, participant.work_end, zone(participant.timezone))
+    start_utc = start.astimezone(UTC)
+    department = (
+        f"#{profile.department_id}"
+        if profile.department_id is not None
+        else f"other:{(profile.department_other or '').strip().casefold()}"
+    )
+    return Candidate(
+        key=participant.slack_user_id,
+        role=Role(profile.role or Role.BOTH),  # a complete survey always has both
+        stage=CareerStage(profile.career_stage or CareerStage.PROFESSIONAL),
+        department=department,
+        teaches=frozenset(topics[0]),
+        learns=frozenset(topics[1]),
+        languages=frozenset(languages),
+        formats=profile.meeting_formats,
+        weekdays=profile.meeting_days,
+        work_start_utc=start_utc.hour * 60 + start_utc.minute,
+        work_minutes=int((end - start).total_seconds() // 60),
+    )

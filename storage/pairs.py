@@ -1,0 +1,304 @@
+"""Matching rounds and pairs: proposals a lead reviews, introductions, answers and endings.
+
+Every change of state is a conditional update (or happens under the pair's row lock), so a second
+press, a second worker or a late timeout can never decide a pair twice.
+"""
+
+from dataclasses import asdict
+from datetime import datetime, timedelta
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import or_, update
+from sqlmodel import Session, col, select
+
+from bot.matching import Outcome
+from storage.models import (
+    Answer,
+    Cohort,
+    MatchRound,
+    Pair,
+    PairState,
+    Participant,
+    Program,
+    RoundState,
+)
+
+ENGAGED = (PairState.INVITED, PairState.ACTIVE)
+NEVER_REACHED = (PairState.PROPOSED, PairState.WITHDRAWN)
+CLOSED = "closed"
+"""Waitlist reason after an introduction or pair ended; the same for both partners, so it never
+tells one of them what the other did."""
+
+
+class AnswerOutcome(StrEnum):
+    """What pressing Accept or Decline did."""
+
+    NOT_YOURS = "not_yours"
+    ALREADY_DECIDED = "already_decided"
+    WAITING = "waiting"
+    """Accepted; the partner has not answered yet."""
+    ACTIVE = "active"
+    DECLINED = "declined"
+
+
+def previous_pairs(session: Session, team_id: str) -> list[tuple[str, str]]:
+    """Every pair of the workspace that reached people, in any cohort: never proposed again."""
+    rows = session.exec(
+        select(Pair.mentor_user_id, Pair.mentee_user_id).where(
+            Pair.team_id == team_id, col(Pair.state).not_in(NEVER_REACHED)
+        )
+    )
+    return [(mentor, mentee) for mentor, mentee in rows]
+
+
+def engaged_users(session: Session, cohort_id: int) -> set[str]:
+    """People of the cohort who are invited to or in a pair: not matched again meanwhile."""
+    rows = session.exec(
+        select(Pair.mentor_user_id, Pair.mentee_user_id).where(
+            Pair.cohort_id == cohort_id, col(Pair.state).in_(ENGAGED)
+        )
+    )
+    return {user for pair in rows for user in pair}
+
+
+def start_round(
+    session: Session, team_id: str, cohort_id: int, lead_user_id: str, outcome: Outcome
+) -> MatchRound:
+    """Store a fresh round for review; an earlier round still under review is replaced."""
+    earlier = select(MatchRound.id).where(
+        MatchRound.cohort_id == cohort_id, MatchRound.state == RoundState.REVIEW
+    )
+    session.execute(
+        update(Pair)
+        .where(
+            col(Pair.round_id).in_(earlier.scalar_subquery()),
+            col(Pair.state) == PairState.PROPOSED,
+        )
+        .values(state=PairState.WITHDRAWN),
+        execution_options={"synchronize_session": False},
+    )
+    session.execute(
+        update(MatchRound)
+        .where(col(MatchRound.cohort_id) == cohort_id, col(MatchRound.state) == RoundState.REVIEW)
+        .values(state=RoundState.REPLACED),
+        execution_options={"synchronize_session": False},
+    )
+    round_ = MatchRound(
+        cohort_id=cohort_id,
+        lead_user_id=lead_user_id,
+        unmatched={user: reason.value for user, reason in outcome.unmatched.items()},
+    )
+    session.add(round_)
+    session.flush()
+    assert round_.id is not None
+    session.add_all(
+        Pair(
+            round_id=round_.id,
+            cohort_id=cohort_id,
+            team_id=team_id,
+            mentor_user_id=proposal.mentor,
+            mentee_user_id=proposal.mentee,
+            score=proposal.score,
+            reasons=[asdict(reason) for reason in proposal.reasons],
+        )
+        for proposal in outcome.proposals
+    )
+    session.flush()
+    return round_
+
+
+def round_pairs(session: Session, round_id: int, state: PairState) -> list[Pair]:
+    """The round's pairs in one state, best score first."""
+    return list(
+        session.exec(
+            select(Pair)
+            .where(Pair.round_id == round_id, Pair.state == state)
+            .order_by(col(Pair.score).desc(), col(Pair.id))
+        )
+    )
+
+
+def get_round(session: Session, team_id: str, round_id: int) -> MatchRound | None:
+    """The round, if it belongs to a cohort of the workspace."""
+    return session.exec(
+        select(MatchRound)
+        .join(Cohort)
+        .join(Program)
+        .where(MatchRound.id == round_id, Program.team_id == team_id)
+    ).first()
+
+
+def drop(session: Session, team_id: str, pair_id: int) -> Pair | None:
+    """Take a proposal out of a round under review; None if that is no longer possible."""
+    under_review = select(MatchRound.id).where(MatchRound.state == RoundState.REVIEW)
+    result = session.execute(
+        update(Pair)
+        .where(
+            col(Pair.id) == pair_id,
+            col(Pair.team_id) == team_id,
+            col(Pair.state) == PairState.PROPOSED,
+            col(Pair.round_id).in_(under_review.scalar_subquery()),
+        )
+        .values(state=PairState.DROPPED),
+        execution_options={"synchronize_session": False},
+    )
+    return session.get(Pair, pair_id) if result.rowcount else None  # type: ignore[attr-defined]
+
+
+def approve(session: Session, round_: MatchRound, now: datetime) -> list[Pair] | None:
+    """Approve a round under review: its proposals become invitations and the unmatched go on
+    the waitlist. None if the round was approved or replaced meanwhile."""
+    result = session.execute(
+        update(MatchRound)
+        .where(col(MatchRound.id) == round_.id, col(MatchRound.state) == RoundState.REVIEW)
+        .values(state=RoundState.APPROVED, approved_at=now),
+        execution_options={"synchronize_session": False},
+    )
+    if not result.rowcount:  # type: ignore[attr-defined]
+        return None
+    assert round_.id is not None
+    engaged = engaged_users(session, round_.cohort_id)  # paired since this round was computed
+    taken = [
+        pair.id
+        for pair in round_pairs(session, round_.id, PairState.PROPOSED)
+        if pair.mentor_user_id in engaged or pair.mentee_user_id in engaged
+    ]
+    session.execute(
+        update(Pair).where(col(Pair.id).in_(taken)).values(state=PairState.WITHDRAWN),
+        execution_options={"synchronize_session": False},
+    )
+    session.execute(
+        update(Pair)
+        .where(col(Pair.round_id) == round_.id, col(Pair.state) == PairState.PROPOSED)
+        .values(state=PairState.INVITED, invited_at=now),
+        execution_options={"synchronize_session": False},
+    )
+    invited = round_pairs(session, round_.id, PairState.INVITED)
+    matched = {user for pair in invited for user in (pair.mentor_user_id, pair.mentee_user_id)}
+    _set_waitlist(session, round_.cohort_id, {user: None for user in matched})
+    _set_waitlist(session, round_.cohort_id, dict(round_.unmatched))
+    return invited
+
+
+def _set_waitlist(session: Session, cohort_id: int, reasons: dict[str, str | None]) -> None:
+    by_reason: dict[str | None, list[str]] = {}
+    for user, reason in reasons.items():
+        by_reason.setdefault(reason, []).append(user)
+    for reason, users in by_reason.items():
+        session.execute(
+            update(Participant)
+            .where(
+                col(Participant.cohort_id) == cohort_id, col(Participant.slack_user_id).in_(users)
+            )
+            .values(waitlist_reason=reason),
+            execution_options={"synchronize_session": False},
+        )
+
+
+def remember_invites(session: Session, pair: Pair, mentor_invite: int, mentee_invite: int) -> None:
+    """Keep the outbox IDs of a pair's introductions."""
+    session.execute(
+        update(Pair)
+        .where(col(Pair.id) == pair.id)
+        .values(mentor_invite_id=mentor_invite, mentee_invite_id=mentee_invite),
+        execution_options={"synchronize_session": False},
+    )
+
+
+def answer(
+    session: Session, team_id: str, pair_id: int, user_id: str, accepted: bool, now: datetime
+) -> tuple[AnswerOutcome, Pair | None]:
+    """Record a partner's answer to an introduction, under the pair's row lock."""
+    pair = session.exec(
+        select(Pair).where(Pair.id == pair_id, Pair.team_id == team_id).with_for_update()
+    ).first()
+    if pair is None or user_id not in (pair.mentor_user_id, pair.mentee_user_id):
+        return AnswerOutcome.NOT_YOURS, None
+    side = "mentor_answer" if user_id == pair.mentor_user_id else "mentee_answer"
+    if pair.state != PairState.INVITED or getattr(pair, side) is not None:
+        return AnswerOutcome.ALREADY_DECIDED, pair
+    setattr(pair, side, Answer.ACCEPTED if accepted else Answer.DECLINED)
+    if not accepted:
+        _close(session, pair, PairState.DECLINED, now)
+        return AnswerOutcome.DECLINED, pair
+    if pair.mentor_answer == pair.mentee_answer == Answer.ACCEPTED:
+        pair.state, pair.decided_at = PairState.ACTIVE, now
+        session.add(pair)
+        session.flush()
+        return AnswerOutcome.ACTIVE, pair
+    session.add(pair)
+    session.flush()
+    return AnswerOutcome.WAITING, pair
+
+
+def _close(session: Session, pair: Pair, state: PairState, now: datetime) -> None:
+    pair.state, pair.decided_at = state, now
+    session.add(pair)
+    _set_waitlist(
+        session, pair.cohort_id, {pair.mentor_user_id: CLOSED, pair.mentee_user_id: CLOSED}
+    )
+    session.flush()
+
+
+def claim_reminders(session: Session, now: datetime, after: timedelta) -> list[Pair]:
+    """Mark, once, the introductions still unanswered `after` their sending; returns them."""
+    return _update_returning(
+        session,
+        (col(Pair.state) == PairState.INVITED)
+        & (col(Pair.invited_at) <= now - after)
+        & col(Pair.reminded_at).is_(None),
+        reminded_at=now,
+    )
+
+
+def expire(session: Session, now: datetime, after: timedelta) -> list[Pair]:
+    """Close the introductions unanswered for `after`: no answer counts as declined."""
+    expired = _update_returning(
+        session,
+        (col(Pair.state) == PairState.INVITED) & (col(Pair.invited_at) <= now - after),
+        state=PairState.TIMED_OUT,
+        decided_at=now,
+    )
+    for pair in expired:
+        _set_waitlist(
+            session, pair.cohort_id, {pair.mentor_user_id: CLOSED, pair.mentee_user_id: CLOSED}
+        )
+    return expired
+
+
+def _update_returning(session: Session, condition: Any, **values: Any) -> list[Pair]:
+    rows = session.execute(
+        update(Pair).where(condition).values(**values).returning(Pair),
+        execution_options={"synchronize_session": False},
+    )
+    return sorted(rows.scalars(), key=lambda pair: pair.id or 0)
+
+
+def current_pair(session: Session, team_id: str, user_id: str) -> Pair | None:
+    """The person's pair that is invited or active, if any."""
+    return session.exec(
+        select(Pair)
+        .where(
+            Pair.team_id == team_id,
+            or_(col(Pair.mentor_user_id) == user_id, col(Pair.mentee_user_id) == user_id),
+            col(Pair.state).in_(ENGAGED),
+        )
+        .order_by(col(Pair.id).desc())
+    ).first()
+
+
+def rematch(session: Session, pair: Pair, now: datetime) -> bool:
+    """End an active pair at a partner's request; False if it had already ended."""
+    result = session.execute(
+        update(Pair)
+        .where(col(Pair.id) == pair.id, col(Pair.state) == PairState.ACTIVE)
+        .values(state=PairState.REMATCHED, decided_at=now),
+        execution_options={"synchronize_session": False},
+    )
+    if not result.rowcount:  # type: ignore[attr-defined]
+        return False
+    _set_waitlist(
+        session, pair.cohort_id, {pair.mentor_user_id: CLOSED, pair.mentee_user_id: CLOSED}
+    )
+    return True
