@@ -105,6 +105,10 @@ class Side:
     def __len__(self) -> int:
         return len(self.people)
 
+    def calendar_columns(self) -> tuple[IntArray, IntArray, IntArray, IntArray]:
+        """Start, length, weekdays and formats: what decides when and how a pair can meet."""
+        return self.start, self.length, self.weekdays, self.formats
+
     def language_masks(self, codes: dict[str, int]) -> IntArray:
         """Each person's languages as a bit mask over `codes`."""
         return np.array(
@@ -119,11 +123,12 @@ class Side:
 def _topic_masks(
     sets: list[frozenset[int]], topic_bits: dict[int, int], words: int
 ) -> npt.NDArray[np.uint64]:
+    """Each set of topics as a bit mask of `words` 64-bit words (a program has 100 at most)."""
+    whole = [sum(1 << topic_bits[topic] for topic in topics) for topics in sets]
+    word_mask = (1 << 64) - 1
     masks = np.zeros((len(sets), words), dtype=np.uint64)
-    for row, topics in enumerate(sets):
-        for topic in topics:
-            bit = topic_bits[topic]
-            masks[row, bit // 64] |= np.uint64(1) << np.uint64(bit % 64)
+    for word in range(words):
+        masks[:, word] = [(mask >> (64 * word)) & word_mask for mask in whole]
     return masks
 
 
@@ -150,6 +155,7 @@ class Scorer:
             self.mentors.department_codes(departments),
         )
         self._mutual = mutual
+        self._calendar = _CalendarTable(self.mentees, self.mentors)
 
     def block(self, rows: slice) -> IntArray:
         """Scores of mentees `rows` (first axis) against all mentors (second axis)."""
@@ -159,20 +165,47 @@ class Scorer:
         gap = a.stage[rows, None] - b.stage[None, :]
         mutual = a.both[rows, None] & b.both[None, :]
         stage_ok = (gap >= 0) | mutual if self._mutual else (gap >= 0) & ~mutual
-        overlap = shared_minutes(a.start[rows, None], a.length[rows, None], b.start, b.length)
-        days = np.bitwise_count(a.weekdays[rows, None] & b.weekdays[None, :]).astype(np.int16)
+        calendar = self._calendar.block(rows)
         score = (
             TOPIC * (np.minimum(taught, TOPICS_COUNTED) + np.minimum(offered, TOPICS_COUNTED))
             + STAGE_STEP * np.clip(gap, 0, STAGE_STEPS_COUNTED)
             + OTHER_DEPARTMENT * (self._dept[0][rows, None] != self._dept[1][None, :])
-            + SHARED_FORMAT * ((a.formats[rows, None] & b.formats[None, :]) != 0)
-            + SHARED_WEEKDAY * np.minimum(days, WEEKDAYS_COUNTED)
-            + SHARED_HOUR * np.minimum(overlap // 60, HOURS_COUNTED)
+            + calendar
         )
         speaks = (self._lang[0][rows, None] & self._lang[1][None, :]) != 0
         score = np.where(speaks, score, 0)
-        feasible = stage_ok & (overlap >= MIN_OVERLAP_MINUTES)
+        feasible = stage_ok & (calendar >= 0)
         return np.where(feasible, score, np.int16(INFEASIBLE)).astype(np.int16)
+
+
+class _CalendarTable:
+    """The score from shared hours, weekdays and formats, with INFEASIBLE for less than an hour
+    together, looked up per pair in a table of every distinct calendar in the cohort (people
+    share a few hundred working windows at most), instead of computed per pair."""
+
+    def __init__(self, mentees: Side, mentors: Side) -> None:
+        both = [
+            np.concatenate([mentees_column, mentors_column])
+            for mentees_column, mentors_column in zip(
+                mentees.calendar_columns(), mentors.calendar_columns(), strict=True
+            )
+        ]
+        calendars, codes = np.unique(np.stack(both, axis=1), axis=0, return_inverse=True)
+        codes = codes.ravel()
+        self._mentee_codes, self._mentor_codes = codes[: len(mentees)], codes[len(mentees) :]
+        start, length, days, formats = (calendars[:, [i]] for i in range(4))
+        overlap = shared_minutes(start, length, start.T, length.T)
+        shared_days = np.bitwise_count(days & days.T).astype(np.int16)
+        table = (
+            SHARED_FORMAT * ((formats & formats.T) != 0)
+            + SHARED_WEEKDAY * np.minimum(shared_days, WEEKDAYS_COUNTED)
+            + SHARED_HOUR * np.minimum(overlap // 60, HOURS_COUNTED)
+        )
+        self._table = np.where(overlap >= MIN_OVERLAP_MINUTES, table, INFEASIBLE).astype(np.int16)
+
+    def block(self, rows: slice) -> IntArray:
+        """The calendar part of the score for mentees `rows` against all mentors."""
+        return np.take(self._table[self._mentee_codes[rows]], self._mentor_codes, axis=1)
 
 
 def _shared_topics(mentees: npt.NDArray[np.uint64], mentors: npt.NDArray[np.uint64]) -> IntArray:

@@ -18,7 +18,9 @@ The same input always gives the same proposals.
 """
 
 import math
+import os
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Final
@@ -44,6 +46,7 @@ SHORTLIST: Final = 12
 """Otherwise each person's best `SHORTLIST` partners (from both sides) are candidates."""
 BLOCK_CELLS: Final = 1_000_000
 """Pairs scored at once: bounds the memory of the scoring step."""
+WORKERS: Final = min(4, os.cpu_count() or 1)
 
 
 class Mode(StrEnum):
@@ -184,40 +187,85 @@ def _forbidden(
     return forbidden
 
 
+@dataclass(frozen=True)
+class _Scan:
+    """What one block of mentees contributes to the candidate graph."""
+
+    pairs: tuple[IntArray, IntArray, IntArray]
+    mentee_has: np.ndarray
+    mentor_has: np.ndarray
+    best_per_mentor: tuple[IntArray, IntArray] | None
+
+
 def candidate_graph(
     scorer: Scorer, forbidden: dict[int, list[int]], minimum: int, shortlist: int | None
 ) -> CandidateGraph:
-    """Every usable pair (score >= `minimum`), or each side's best `shortlist` of them."""
+    """Every usable pair (score >= `minimum`), or each side's best `shortlist` of them.
+
+    Blocks of mentees are scored on several threads (numpy releases the GIL); their results are
+    merged in block order, so the graph does not depend on the threads' timing.
+    """
     n_mentees, n_mentors = len(scorer.mentees), len(scorer.mentors)
-    rows_per_block = max(1, BLOCK_CELLS // max(n_mentors, 1))
-    parts: list[tuple[IntArray, IntArray, IntArray]] = []
     mentee_has = np.zeros(n_mentees, dtype=bool)
     mentor_has = np.zeros(n_mentors, dtype=bool)
     if not n_mentees or not n_mentors:
         return _deduplicated([], n_mentors, mentee_has, mentor_has)
+    rows_per_block = max(1, BLOCK_CELLS // n_mentors)
+    starts = list(range(0, n_mentees, rows_per_block))
+    parts: list[tuple[IntArray, IntArray, IntArray]] = []
     per_mentor = _BestPerColumn(n_mentors, shortlist or 1)
-    for start in range(0, n_mentees, rows_per_block):
+
+    def scan(start: int) -> _Scan:
         stop = min(start + rows_per_block, n_mentees)
-        block = scorer.block(slice(start, stop))
-        for row in range(start, stop):
-            if row in forbidden:
-                block[row - start, forbidden[row]] = INFEASIBLE
-        usable = block >= minimum
-        mentee_has[start:stop] = usable.any(axis=1)
-        mentor_has |= usable.any(axis=0)
-        rows: IntArray
-        cols: IntArray
-        if shortlist is None:
-            rows, cols = np.nonzero(usable)
-        else:
-            rows, cols = _best_per_row(block, shortlist)
-            keep = block[rows, cols] >= minimum
-            rows, cols = rows[keep], cols[keep]
-            per_mentor.add(block, start)
-        parts.append((rows + start, cols, block[rows, cols]))
+        return _scan(scorer, forbidden, minimum, shortlist, start, stop)
+
+    with ThreadPoolExecutor(WORKERS) as pool:
+        for wave in range(0, len(starts), 2 * WORKERS):  # bounded: a few blocks in memory
+            for start, found in zip(
+                starts[wave : wave + 2 * WORKERS],
+                pool.map(scan, starts[wave : wave + 2 * WORKERS]),
+                strict=True,
+            ):
+                parts.append(found.pairs)
+                mentee_has[start : start + len(found.mentee_has)] = found.mentee_has
+                mentor_has |= found.mentor_has
+                if found.best_per_mentor is not None:
+                    per_mentor.merge(*found.best_per_mentor)
     if shortlist is not None:
         parts.append(per_mentor.pairs(minimum))
     return _deduplicated(parts, n_mentors, mentee_has, mentor_has)
+
+
+def _scan(
+    scorer: Scorer,
+    forbidden: dict[int, list[int]],
+    minimum: int,
+    shortlist: int | None,
+    start: int,
+    stop: int,
+) -> _Scan:
+    """Score mentees `start:stop` and pick their candidates."""
+    block = scorer.block(slice(start, stop))
+    for row in range(start, stop):
+        if row in forbidden:
+            block[row - start, forbidden[row]] = INFEASIBLE
+    usable = block >= minimum
+    rows: IntArray
+    cols: IntArray
+    if shortlist is None:
+        rows, cols = np.nonzero(usable)
+        best_per_mentor = None
+    else:
+        rows, cols = _best_per_row(block, shortlist)
+        keep = block[rows, cols] >= minimum
+        rows, cols = rows[keep], cols[keep]
+        best_per_mentor = _best_per_column(block, shortlist, start)
+    return _Scan(
+        (rows + start, cols, block[rows, cols]),
+        np.asarray(usable.any(axis=1)),
+        np.asarray(usable.any(axis=0)),
+        best_per_mentor,
+    )
 
 
 def _best_per_row(block: IntArray, k: int) -> tuple[IntArray, IntArray]:
@@ -230,6 +278,16 @@ def _best_per_row(block: IntArray, k: int) -> tuple[IntArray, IntArray]:
     return np.broadcast_to(np.arange(n_rows)[:, None], cols.shape).ravel(), cols.ravel()
 
 
+def _best_per_column(block: IntArray, k: int, first_row: int) -> tuple[IntArray, IntArray]:
+    """(scores, mentee rows) of each column's best `k` rows of the block, one line per mentor."""
+    by_mentor = np.ascontiguousarray(block.T)
+    if k < by_mentor.shape[1]:
+        rows = np.argpartition(-by_mentor, k - 1, axis=1)[:, :k]
+    else:
+        rows = np.broadcast_to(np.arange(by_mentor.shape[1]), by_mentor.shape)
+    return np.take_along_axis(by_mentor, rows, axis=1), rows + first_row
+
+
 class _BestPerColumn:
     """Each mentor's best `k` mentees, merged block by block."""
 
@@ -238,17 +296,15 @@ class _BestPerColumn:
         self._scores: IntArray = np.full((n_cols, 0), INFEASIBLE, dtype=np.int16)
         self._rows: IntArray = np.zeros((n_cols, 0), dtype=np.int64)
 
-    def add(self, block: IntArray, first_row: int) -> None:
-        """Merge a block of mentees (rows from `first_row`) into the shortlists."""
-        by_mentor = np.ascontiguousarray(block.T)
-        rows = np.arange(first_row, first_row + block.shape[0])
-        scores = np.hstack([self._scores, by_mentor])
-        row_ids = np.hstack([self._rows, np.broadcast_to(rows, by_mentor.shape)])
+    def merge(self, scores: IntArray, rows: IntArray) -> None:
+        """Keep the best `k` of the current shortlists and a block's."""
+        scores = np.hstack([self._scores, scores])
+        rows = np.hstack([self._rows, rows])
         if scores.shape[1] > self._k:
             keep = np.argpartition(-scores, self._k - 1, axis=1)[:, : self._k]
             scores = np.take_along_axis(scores, keep, axis=1)
-            row_ids = np.take_along_axis(row_ids, keep, axis=1)
-        self._scores, self._rows = scores, row_ids
+            rows = np.take_along_axis(rows, keep, axis=1)
+        self._scores, self._rows = scores, rows
 
     def pairs(self, minimum: int) -> tuple[IntArray, IntArray, IntArray]:
         """(mentee, mentor, score) of every shortlisted pair scoring at least `minimum`."""
