@@ -1,7 +1,7 @@
 """The demo's story: a dozen colleagues meet the bot, and every surface it has so far."""
 
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import time, timedelta
 from typing import Any, TextIO
 
 from sqlalchemy import Engine
@@ -9,9 +9,10 @@ from sqlalchemy import Engine
 from bot.working_hours import WorkingHours, next_send_slot
 from demo.render import indented, render_blocks, render_view
 from handlers.blocks import HOME_JOIN, LEAVE_CANCEL, LEAVE_CONFIRM, SURVEY_START
+from handlers.match_blocks import INVITE_ACCEPT, REVIEW_APPROVE
 from storage.models import utcnow
 from tests.fakes.bot_harness import BotHarness
-from tests.fakes.slack_api import FakeUser, SlackStandIn
+from tests.fakes.slack_api import FakeUser, Message, SlackStandIn
 from tests.fakes.survey_answers import MEETING, about_answers
 from tests.fakes.workspace import LEAD, PEOPLE
 
@@ -54,13 +55,17 @@ class Narrator:
             print("    ▢  modal:", file=self._out)
             print(indented(render_view(view)), file=self._out)
         for message in self._slack.messages[messages:]:
-            who = self._name("U" + message.channel[1:])
+            where = (
+                f"DM to {self._name('U' + message.channel[1:])}"
+                if message.channel.startswith("D")
+                else "the pair's group DM"
+            )
             lines = render_blocks(message.blocks, message.text)
             if "\n".join(lines) in self._shown:
-                print(f"    ✉  DM to {who}: {lines[0]} … {lines[-1]}  (as above)", file=self._out)
+                print(f"    ✉  {where}: {lines[0]} … {lines[-1]}  (as above)", file=self._out)
                 continue
             self._shown.add("\n".join(lines))
-            print(f"    ✉  DM to {who}:", file=self._out)
+            print(f"    ✉  {where}:", file=self._out)
             print(indented(lines), file=self._out)
         for post in self._slack.responses[responses:]:
             body = post.body
@@ -195,7 +200,56 @@ def play(standin: SlackStandIn, engine: Engine, out: TextIO) -> BotHarness:
         " working hours; Chen is paused and Priya's day is over, so theirs wait",
         lambda: bot.tick(reminder_at),
     )
+
+    tell.chapter("9. Matching: Maria reviews the proposals, and both partners must accept")
+    for person, stage in ((noah, "manager"), (diego, "senior")):
+        tell.step(
+            person.id,
+            f"a {stage}, answers the survey: wants to learn AI, offers strategy",
+            lambda p=person, s=stage: _survey(bot, p, role="learn", career_stage=s),
+        )
+    tell.step(LEAD.id, "types /mentoring match", lambda: bot.command(LEAD.id, "match"))
+    review = next(m for m in reversed(standin.dms_to(LEAD.id)) if _button(m, REVIEW_APPROVE))
+    tell.step(
+        LEAD.id,
+        "presses [Alle freigeben] and confirms",
+        lambda: bot.click(LEAD.id, REVIEW_APPROVE, _button(review, REVIEW_APPROVE)),
+    )
+    afternoon = next_send_slot(utcnow(), WorkingHours("UTC", time(15, 0), time(15, 30)))
+    tell.step(
+        lea.id,
+        "and the others get their introductions inside their working hours (15:00 UTC is"
+        " working time from Mexico City to Vienna)",
+        lambda: bot.tick(afternoon),
+    )
+    invite = next(m for m in reversed(standin.dms_to(lea.id)) if _button(m, INVITE_ACCEPT))
+    pair_id = _button(invite, INVITE_ACCEPT).split(":")[0]
+    partner = next(
+        p
+        for p in PEOPLE
+        if p is not lea
+        and any(_button(m, INVITE_ACCEPT) == f"{pair_id}:{p.id}" for m in standin.dms_to(p.id))
+    )
+    tell.step(
+        lea.id,
+        "presses [Annehmen]",
+        lambda: bot.click(lea.id, INVITE_ACCEPT, f"{pair_id}:{lea.id}"),
+    )
+    tell.step(
+        partner.id,
+        "presses [Accept] too: the bot opens their group DM",
+        lambda: bot.click(partner.id, INVITE_ACCEPT, f"{pair_id}:{partner.id}"),
+    )
     return bot
+
+
+def _button(message: Message, action_id: str) -> str:
+    """The value of the message's button with that action ID ("" if it has none)."""
+    for block in message.blocks or []:
+        for element in [*block.get("elements", []), block.get("accessory") or {}]:
+            if element.get("action_id") == action_id:
+                return str(element.get("value", ""))
+    return ""
 
 
 def _survey(bot: BotHarness, person: FakeUser, *, finish: bool = True, **about: Any) -> None:

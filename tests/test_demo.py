@@ -9,7 +9,7 @@ from sqlalchemy import Engine
 from sqlmodel import col, select
 
 from demo.script import play
-from storage.models import Participant
+from storage.models import Pair, Participant
 from tests.fakes.slack_api import SlackStandIn
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,13 +31,22 @@ def test_the_demo_story_shows_what_people_see_and_leaves_consistent_data(
     assert "┌ Mentoring-Umfrage 1/2" in story and "Bitte wähle mindestens ein Thema" in story
     assert "*Alles erledigt, danke!*" in story and "*You're all set, thank you!*" in story
     assert "[Umfrage fortsetzen]" in story  # Jonas's reminder
+    assert "# Match-Vorschläge" in story and "[Alle freigeben]" in story  # Maria's review
+    assert "*Du hast ein Mentoring-Match: <@U0BEN>!*" in story  # Lea's introduction
+    assert "✉  the pair's group DM:" in story and "*Welcome, <@U0LEA> and <@U0BEN>!*" in story
     with bot.sessions() as session:
         finished = session.exec(
             select(Participant.slack_user_id).where(
                 col(Participant.survey_completed_at).is_not(None)
             )
         ).all()
-    assert sorted(finished) == sorted(["U0LEA", "U0AMIRA", "U0BEN"])
+    assert sorted(finished) == sorted(["U0LEA", "U0AMIRA", "U0BEN", "U0NOAH", "U0DIEGO"])
+    with bot.sessions() as session:
+        pair_states = {
+            (p.mentor_user_id, p.mentee_user_id): p.state for p in session.exec(select(Pair))
+        }
+    assert pair_states[("U0LEA", "U0BEN")] == "active"
+    assert sorted(pair_states.values()) == ["active", "invited"]
     with bot.sessions() as session:
         statuses = {p.slack_user_id: p.status for p in session.exec(select(Participant))}
     assert statuses["U0TOM"] == "left" and statuses["U0CHEN"] == "paused"

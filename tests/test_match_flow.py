@@ -263,3 +263,17 @@ def test_a_rematch_is_confidential(bot: BotHarness) -> None:
     assert AMIRA.id not in alert and JONAS.id not in alert
     bot.command(AMIRA.id, "rematch")
     assert bot.last_reply() == t("en-GB", "rematch.none")
+
+
+def test_paused_people_and_unfinished_surveys_are_not_matched(bot: BotHarness) -> None:
+    complete_survey(bot, LEA.id)
+    bot.command(LEA.id, "pause")
+    complete_survey(bot, AMIRA.id)
+    complete_survey(bot, JONAS.id, leader=True)
+    bot.command(BEN.id, "join")  # joined, survey not done
+
+    bot.command(LEAD.id, "match")
+
+    text = everything(review(bot))
+    assert "<@U0AMIRA>" in text and "<@U0JONAS>" in text
+    assert "<@U0LEA>" not in text and "<@U0BEN>" not in text
