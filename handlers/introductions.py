@@ -61,6 +61,11 @@ def _people(session: Session, cohort_id: int, users: list[str]) -> dict[str, Par
     return {row.slack_user_id: row for row in rows}
 
 
+def _locale(people: dict[str, Participant], user: str) -> str | None:
+    """The stored locale of one of `people` (None, so English, for anyone who is not there)."""
+    return people[user].locale if user in people else None
+
+
 def invite(
     session: Session,
     cohort: Cohort,
@@ -92,7 +97,7 @@ def invite(
         pairs.remember_invites(session, pair, ids[0], ids[1])
         queued += ids
     for user, reason in sorted(unmatched.items()):
-        locale = people[user].locale if user in people else None
+        locale = _locale(people, user)
         why = t(locale, f"unmatched.{reason}")
         message = outbox.enqueue(
             session,
@@ -190,7 +195,7 @@ def _queue_fell_through(
     people = _people(session, pair.cohort_id, users)
     ids = []
     for user in users:
-        locale = people[user].locale if user in people else None
+        locale = _locale(people, user)
         message = outbox.enqueue(
             session,
             team_id=pair.team_id,
@@ -219,7 +224,7 @@ def _withdraw_invites(
     stale = []
     for user, message_id in invites.items():
         for channel, ts in outbox.sent_where(session, [message_id]):
-            locale = people[user].locale if user in people else None
+            locale = _locale(people, user)
             stale.append((channel, ts, locale, pair, user))
     return stale
 
@@ -251,7 +256,7 @@ def handle_unanswered(services: Services, client: WebClient, now: datetime) -> N
             ]
             people = _people(session, pair.cohort_id, waiting)
             for user in waiting:
-                locale = people[user].locale if user in people else None
+                locale = _locale(people, user)
                 left = INVITE_DAYS - REMIND_AFTER.days
                 outbox.enqueue(
                     session,

@@ -132,7 +132,8 @@ def get_round(session: Session, team_id: str, round_id: int) -> MatchRound | Non
 def drop(session: Session, team_id: str, pair_id: int) -> Pair | None:
     """Take a proposal out of a round under review; None if that is no longer possible."""
     under_review = select(MatchRound.id).where(MatchRound.state == RoundState.REVIEW)
-    result = session.execute(
+    dropped = _changed(
+        session,
         update(Pair)
         .where(
             col(Pair.id) == pair_id,
@@ -141,21 +142,20 @@ def drop(session: Session, team_id: str, pair_id: int) -> Pair | None:
             col(Pair.round_id).in_(under_review.scalar_subquery()),
         )
         .values(state=PairState.DROPPED),
-        execution_options={"synchronize_session": False},
     )
-    return session.get(Pair, pair_id) if result.rowcount else None  # type: ignore[attr-defined]
+    return session.get(Pair, pair_id) if dropped else None
 
 
 def approve(session: Session, round_: MatchRound, now: datetime) -> list[Pair] | None:
     """Approve a round under review: its proposals become invitations and the unmatched go on
     the waitlist. None if the round was approved or replaced meanwhile."""
-    result = session.execute(
+    approved = _changed(
+        session,
         update(MatchRound)
         .where(col(MatchRound.id) == round_.id, col(MatchRound.state) == RoundState.REVIEW)
         .values(state=RoundState.APPROVED, approved_at=now),
-        execution_options={"synchronize_session": False},
     )
-    if not result.rowcount:  # type: ignore[attr-defined]
+    if not approved:
         return None
     assert round_.id is not None
     engaged = engaged_users(session, round_.cohort_id)  # paired since this round was computed
@@ -235,9 +235,7 @@ def answer(
 def _close(session: Session, pair: Pair, state: PairState, now: datetime) -> None:
     pair.state, pair.decided_at = state, now
     session.add(pair)
-    _set_waitlist(
-        session, pair.cohort_id, {pair.mentor_user_id: CLOSED, pair.mentee_user_id: CLOSED}
-    )
+    _back_on_waitlist(session, pair)
     session.flush()
 
 
@@ -261,10 +259,21 @@ def expire(session: Session, now: datetime, after: timedelta) -> list[Pair]:
         decided_at=now,
     )
     for pair in expired:
-        _set_waitlist(
-            session, pair.cohort_id, {pair.mentor_user_id: CLOSED, pair.mentee_user_id: CLOSED}
-        )
+        _back_on_waitlist(session, pair)
     return expired
+
+
+def _changed(session: Session, statement: Any) -> int:
+    """Run a conditional UPDATE; how many rows it changed (0: the condition no longer held)."""
+    result = session.execute(statement, execution_options={"synchronize_session": False})
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+def _back_on_waitlist(session: Session, pair: Pair) -> None:
+    """Both partners of a pair that ended wait for the next round, for the same reason."""
+    _set_waitlist(
+        session, pair.cohort_id, {pair.mentor_user_id: CLOSED, pair.mentee_user_id: CLOSED}
+    )
 
 
 def _update_returning(session: Session, condition: Any, **values: Any) -> list[Pair]:
@@ -290,15 +299,13 @@ def current_pair(session: Session, team_id: str, user_id: str) -> Pair | None:
 
 def rematch(session: Session, pair: Pair, now: datetime) -> bool:
     """End an active pair at a partner's request; False if it had already ended."""
-    result = session.execute(
+    ended = _changed(
+        session,
         update(Pair)
         .where(col(Pair.id) == pair.id, col(Pair.state) == PairState.ACTIVE)
         .values(state=PairState.REMATCHED, decided_at=now),
-        execution_options={"synchronize_session": False},
     )
-    if not result.rowcount:  # type: ignore[attr-defined]
+    if not ended:
         return False
-    _set_waitlist(
-        session, pair.cohort_id, {pair.mentor_user_id: CLOSED, pair.mentee_user_id: CLOSED}
-    )
+    _back_on_waitlist(session, pair)
     return True
