@@ -80,9 +80,9 @@ def cohort(n: int, seed: int = SEED) -> list[Candidate]:
                 learns=learns,
                 languages=frozenset(languages or {"de"}),
                 formats=rng.randrange(1, 8),
-                weekdays=rng.choice([0b11111, 0b01010, 0b10101, 0b00111, 0b11100]),
-                work_start_utc=(rng.choice([7, 8, 8, 9, 9, 10]) * 60 - offset) % 1440,
-                work_minutes=rng.choice([8, 8, 9, 7]) * 60,
+                weekdays=rng.randrange(1, 32),  # any non-empty set of Monday to Friday
+                work_start_utc=(rng.randrange(7 * 60, 10 * 60 + 1, 15) - offset) % 1440,
+                work_minutes=rng.randrange(6 * 60, 10 * 60 + 1, 30),
             )
         )
     return people

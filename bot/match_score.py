@@ -105,10 +105,6 @@ class Side:
     def __len__(self) -> int:
         return len(self.people)
 
-    def calendar_columns(self) -> tuple[IntArray, IntArray, IntArray, IntArray]:
-        """Start, length, weekdays and formats: what decides when and how a pair can meet."""
-        return self.start, self.length, self.weekdays, self.formats
-
     def language_masks(self, codes: dict[str, int]) -> IntArray:
         """Each person's languages as a bit mask over `codes`."""
         return np.array(
@@ -180,32 +176,59 @@ class Scorer:
 
 class _CalendarTable:
     """The score from shared hours, weekdays and formats, with INFEASIBLE for less than an hour
-    together, looked up per pair in a table of every distinct calendar in the cohort (people
-    share a few hundred working windows at most), instead of computed per pair."""
+    together. Both parts are looked up per pair in small tables: one over the cohort's distinct
+    working windows (start, length), one over its distinct (weekdays, formats) preferences, of
+    which there are at most 1,024. A cohort with more distinct windows than `MAX_WINDOWS` has its
+    shared hours computed per pair instead."""
+
+    MAX_WINDOWS = 2048
 
     def __init__(self, mentees: Side, mentors: Side) -> None:
-        both = [
-            np.concatenate([mentees_column, mentors_column])
-            for mentees_column, mentors_column in zip(
-                mentees.calendar_columns(), mentors.calendar_columns(), strict=True
-            )
-        ]
-        calendars, codes = np.unique(np.stack(both, axis=1), axis=0, return_inverse=True)
-        codes = codes.ravel()
-        self._mentee_codes, self._mentor_codes = codes[: len(mentees)], codes[len(mentees) :]
-        start, length, days, formats = (calendars[:, [i]] for i in range(4))
-        overlap = shared_minutes(start, length, start.T, length.T)
-        shared_days = np.bitwise_count(days & days.T).astype(np.int16)
-        table = (
+        def both(column: str) -> IntArray:
+            return np.concatenate([getattr(mentees, column), getattr(mentors, column)])
+
+        self._split = len(mentees)
+        self._mentees, self._mentors = mentees, mentors
+        preferences = both("weekdays").astype(np.int64) | both("formats").astype(np.int64) << 7
+        kinds, self._preference_codes = np.unique(preferences, return_inverse=True)
+        days, formats = (kinds & 0x7F)[:, None], (kinds >> 7)[:, None]
+        self._preferences = (
             SHARED_FORMAT * ((formats & formats.T) != 0)
-            + SHARED_WEEKDAY * np.minimum(shared_days, WEEKDAYS_COUNTED)
-            + SHARED_HOUR * np.minimum(overlap // 60, HOURS_COUNTED)
+            + SHARED_WEEKDAY * np.minimum(np.bitwise_count(days & days.T), WEEKDAYS_COUNTED)
+        ).astype(np.int16)
+        windows, codes = np.unique(
+            np.stack([both("start"), both("length")], axis=1), axis=0, return_inverse=True
         )
-        self._table = np.where(overlap >= MIN_OVERLAP_MINUTES, table, INFEASIBLE).astype(np.int16)
+        self._window_codes = codes.ravel() if len(windows) <= self.MAX_WINDOWS else None
+        start, length = windows[:, [0]], windows[:, [1]]
+        self._hours = (
+            _hour_points(shared_minutes(start, length, start.T, length.T))
+            if self._window_codes is not None
+            else None
+        )
 
     def block(self, rows: slice) -> IntArray:
         """The calendar part of the score for mentees `rows` against all mentors."""
-        return np.take(self._table[self._mentee_codes[rows]], self._mentor_codes, axis=1)
+        mentee_rows = np.arange(self._split)[rows]
+        preference = _lookup(self._preferences, self._preference_codes, mentee_rows, self._split)
+        if self._hours is not None and self._window_codes is not None:
+            hours = _lookup(self._hours, self._window_codes, mentee_rows, self._split)
+        else:
+            a, b = self._mentees, self._mentors
+            overlap = shared_minutes(a.start[rows, None], a.length[rows, None], b.start, b.length)
+            hours = _hour_points(overlap)
+        return np.where(hours >= 0, hours + preference, INFEASIBLE).astype(np.int16)
+
+
+def _hour_points(overlap: IntArray) -> IntArray:
+    """Points for shared working minutes; INFEASIBLE below the shortest shared time."""
+    points = SHARED_HOUR * np.minimum(overlap // 60, HOURS_COUNTED)
+    return np.where(overlap >= MIN_OVERLAP_MINUTES, points, INFEASIBLE).astype(np.int16)
+
+
+def _lookup(table: IntArray, codes: IntArray, mentee_rows: IntArray, split: int) -> IntArray:
+    """table[mentee's code, mentor's code] for the given mentees against every mentor."""
+    return np.take(table[codes[mentee_rows]], codes[split:], axis=1)
 
 
 def _shared_topics(mentees: npt.NDArray[np.uint64], mentors: npt.NDArray[np.uint64]) -> IntArray:

@@ -92,11 +92,6 @@ MATCHING_MESSAGES: dict[str, dict[str, str]] = {
         "de": "Das Berechnen der Vorschläge ist leider fehlgeschlagen. Nichts wurde geändert;"
         " bitte versuch es noch einmal.",
     },
-    "match.not_delivered": {
-        "en": "The proposals are ready, but I couldn't send you the review yet; I'll keep trying.",
-        "de": "Die Vorschläge sind fertig, aber ich konnte dir die Übersicht noch nicht schicken;"
-        " ich versuche es weiter.",
-    },
     "review.title": {"en": "Match proposals", "de": "Match-Vorschläge"},
     "review.summary": {
         "en": "*{cohort}*: {pairs} pairs proposed, {unmatched} unmatched, mode: {mode}."

@@ -363,3 +363,14 @@ def test_a_shortlisted_graph_keeps_the_rules_and_stays_near_the_optimum() -> Non
     assert short.total_score <= full.total_score
     assert short.total_score >= 0.9 * full.total_score
     assert not {("p000", "p001"), ("p001", "p000")} & pairs_of(short)
+
+
+def test_scores_are_the_same_with_or_without_the_working_window_table(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    people = random_cohort(random.Random(9), 120)
+    with_table = match(people, ONE_TO_ONE)
+
+    monkeypatch.setattr(match_score._CalendarTable, "MAX_WINDOWS", 0)
+
+    assert match(people, ONE_TO_ONE) == with_table
