@@ -260,7 +260,9 @@ def minutes_in_common(start_a: int, length_a: int, start_b: int, length_b: int) 
 
 
 def reasons(mentor: Candidate, mentee: Candidate, limit: int = 3) -> tuple[Reason, ...]:
-    """Two or three reasons a person can read, strongest first; a missing language always shows."""
+    """Up to three reasons a person can read, strongest first; a missing language always shows.
+
+    Shared hours always count, so there are two whenever the pair shares anything else at all."""
     found = []
     taught = tuple(sorted(mentor.teaches & mentee.learns))
     offered = tuple(sorted(mentee.teaches & mentor.learns))
@@ -276,6 +278,8 @@ def reasons(mentor: Candidate, mentee: Candidate, limit: int = 3) -> tuple[Reaso
         found.append(Reason("departments"))
     if STAGE_RANK[mentee.stage] > STAGE_RANK[mentor.stage]:
         found.append(Reason("stages"))
+    if mentor.formats & mentee.formats:
+        found.append(Reason("formats"))
     if not mentor.languages & mentee.languages:
         return (*found[: limit - 1], Reason("no_language"))
     return tuple(found[:limit])

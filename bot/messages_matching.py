@@ -159,6 +159,10 @@ MATCHING_MESSAGES: dict[str, dict[str, str]] = {
         "en": "different career stages, so each has something the other lacks",
         "de": "verschiedene Karrierestufen, also hat jede Seite etwas, das der anderen fehlt",
     },
+    "reason.formats": {
+        "en": "a way of meeting you both like",
+        "de": "eine Art von Treffen, die beiden passt",
+    },
     "reason.no_language": {
         "en": "no language in common in the survey: worth checking",
         "de": "laut Umfrage keine gemeinsame Sprache: bitte prüfen",
@@ -182,11 +186,11 @@ MATCHING_MESSAGES: dict[str, dict[str, str]] = {
         "de": "deine letzte Vorstellung ist nicht zustande gekommen",
     },
     "waitlist.dm": {
-        "en": "This round I couldn't find you a partner: {reason}. You're on the waitlist and"
-        " first in line for the next round or a late joiner. Nothing for you to do.",
+        "en": "This round I couldn't find you a partner: {reason}. You're on the waitlist for the"
+        " next round, where late joiners come in too. Nothing for you to do.",
         "de": "In dieser Runde habe ich keinen Partner für dich gefunden: {reason}. Du stehst auf"
-        " der Warteliste und bist in der nächsten Runde oder bei Nachzüglern zuerst dran. Du"
-        " musst nichts tun.",
+        " der Warteliste für die nächste Runde, in der auch Nachzügler dazukommen. Du musst"
+        " nichts tun.",
     },
     # Introductions
     "invite.text": {
@@ -243,9 +247,9 @@ MATCHING_MESSAGES: dict[str, dict[str, str]] = {
     },
     "pair.fell_through": {
         "en": "Your match with <@{partner}> did not come about this time. That happens and says"
-        " nothing about you: you're first in line for the next round.",
+        " nothing about you: you're on the waitlist for the next round.",
         "de": "Dein Match mit <@{partner}> ist diesmal nicht zustande gekommen. Das kommt vor und"
-        " sagt nichts über dich: In der nächsten Runde bist du zuerst dran.",
+        " sagt nichts über dich: Du stehst auf der Warteliste für die nächste Runde.",
     },
     # The pair's group DM
     "intro.title": {
@@ -294,11 +298,11 @@ MATCHING_MESSAGES: dict[str, dict[str, str]] = {
     },
     "rematch.partner": {
         "en": "Your mentoring pair with <@{partner}> has ended, so that you both can get a new"
-        " match. That happens and says nothing about you: you're first in line for the next"
+        " match. That happens and says nothing about you: you're on the waitlist for the next"
         " round.",
         "de": "Dein Tandem mit <@{partner}> ist beendet, damit ihr beide ein neues Match bekommen"
-        " könnt. Das kommt vor und sagt nichts über dich: In der nächsten Runde bist du zuerst"
-        " dran.",
+        " könnt. Das kommt vor und sagt nichts über dich: Du stehst auf der Warteliste für die"
+        " nächste Runde.",
     },
     "lead.rematch": {
         "en": "A pair in *{cohort}* asked for a rematch. Both partners are back on the waitlist.",

@@ -129,10 +129,10 @@ def _answer(
         outcome, pair = pairs.answer(session, team_id, int(pair_id), clicker, accepted, now)
         if pair is not None and outcome == AnswerOutcome.ACTIVE:
             send.append(_queue_welcome(session, pair, now))
-        stale = []
+        stale: Stale = []
         if pair is not None and outcome == AnswerOutcome.DECLINED:
-            send += _queue_fell_through(session, pair, [partner_of(pair, clicker)], now)
-            stale = _withdraw_invites(session, pair, only=partner_of(pair, clicker))
+            stale, saw_it = _withdraw_invites(session, pair, [partner_of(pair, clicker)])
+            send += _queue_fell_through(session, pair, saw_it, now)
     log.info("introduction %s: %s answered, %s", pair_id, clicker, outcome.value)
     if outcome == AnswerOutcome.NOT_YOURS or pair is None:
         respond(
@@ -208,30 +208,29 @@ def _queue_fell_through(
     return ids
 
 
-def _withdraw_invites(
-    session: Session, pair: Pair, only: str | None = None
-) -> list[tuple[str, str, str | None, Pair, str]]:
-    """Cancel introductions not sent yet; returns (channel, ts, locale, pair, user) of sent ones,
-    whose buttons must be taken away."""
+Stale = list[tuple[str, str, str | None, Pair, str]]
+"""(channel, ts, locale, pair, user) of sent introductions whose buttons must be taken away."""
+
+
+def _withdraw_invites(session: Session, pair: Pair, users: list[str]) -> tuple[Stale, list[str]]:
+    """Cancel the users' introductions not sent yet; returns the sent ones (to update) and who
+    actually saw theirs: only they may be told that the match did not come about, since news of
+    an introduction someone never saw would reveal the partner's decline."""
     invites = {
         pair.mentor_user_id: pair.mentor_invite_id,
         pair.mentee_user_id: pair.mentee_invite_id,
     }
-    if only is not None:
-        invites = {only: invites[only]}
-    outbox.cancel_unsent(session, invites.values())
-    people = _people(session, pair.cohort_id, list(invites))
-    stale = []
+    invites = {user: invites[user] for user in users}
+    never_seen = outbox.cancel_unsent(session, invites.values())
+    people = _people(session, pair.cohort_id, users)
+    stale: Stale = []
     for user, message_id in invites.items():
         for channel, ts in outbox.sent_where(session, [message_id]):
-            locale = _locale(people, user)
-            stale.append((channel, ts, locale, pair, user))
-    return stale
+            stale.append((channel, ts, _locale(people, user), pair, user))
+    return stale, [user for user, message_id in invites.items() if message_id not in never_seen]
 
 
-def _update_stale(
-    services: Services, client: WebClient, stale: list[tuple[str, str, str | None, Pair, str]]
-) -> None:
+def _update_stale(services: Services, client: WebClient, stale: Stale) -> None:
     """Replace decided introductions so that their buttons disappear; failures are only logged
     (a late press is refused anyway)."""
     for channel, ts, locale, pair, user in stale:
@@ -267,11 +266,14 @@ def handle_unanswered(services: Services, client: WebClient, now: datetime) -> N
                     recipient_user_id=user,
                 )
     with services.sessions() as session:
-        stale = []
-        for pair in pairs.expire(session, now, LAPSE_AFTER):
+        stale: Stale = []
+        for pair in pairs.expire(session, now, LAPSE_AFTER - REMIND_AFTER):
             log.info("introduction %s lapsed without both answers", pair.id)
-            _queue_fell_through(session, pair, [pair.mentor_user_id, pair.mentee_user_id], now)
-            stale += _withdraw_invites(session, pair)
+            updates, saw_it = _withdraw_invites(
+                session, pair, [pair.mentor_user_id, pair.mentee_user_id]
+            )
+            stale += updates
+            _queue_fell_through(session, pair, saw_it, now)
     _update_stale(services, client, stale)
 
 

@@ -83,20 +83,21 @@ def register(app: App, services: Services) -> None:
         now = services.now()
         with services.sessions() as session:
             round_ = _open_round(session, team_id, str(body["actions"][0].get("value") or ""))
-            invited = pairs.approve(session, round_, now) if round_ else None
+            approval = pairs.approve(session, round_, now) if round_ else None
             cohort = session.get(Cohort, round_.cohort_id) if round_ else None
             queued = (
-                introductions.invite(session, cohort, invited, dict(round_.unmatched), now)
-                if round_ and cohort and invited is not None
+                introductions.invite(session, cohort, approval.invited, approval.waitlist, now)
+                if approval and cohort
                 else []
             )
-        if round_ is None or invited is None:
+        if round_ is None or approval is None:
             respond(
                 text=t(locale, "review.stale"), replace_original=False, response_type="ephemeral"
             )
             return
-        log.info("lead %s approved round %s: %s introductions", lead, round_.id, len(invited))
-        text = t(locale, "review.approved", pairs=len(invited), waitlist=len(round_.unmatched))
+        invited, waiting = len(approval.invited), len(approval.waitlist)
+        log.info("lead %s approved round %s: %s introductions", lead, round_.id, invited)
+        text = t(locale, "review.approved", pairs=invited, waitlist=waiting)
         respond(text=text, replace_original=True)
         services.delivery.deliver_due(client, now, ids=queued)
 
@@ -149,11 +150,16 @@ def _propose(
         )
         with services.sessions() as session:
             assert cohort.id is not None
-            round_ = pairs.start_round(session, team_id, cohort.id, lead, outcome)
-            review = _review(session, round_, locale, page=1)
+            round_ = pairs.start_round(
+                session, team_id, cohort.id, lead, outcome, based_on=data.based_on
+            )
+            review = _review(session, round_, locale, page=1) if round_ else None
     except Exception:
         log.exception("matching for %s failed", team_id)
         deliver((t(locale, "match.failed"), []))
+        return
+    if round_ is None or review is None:
+        log.info("a newer round for %s was stored meanwhile; this one is dropped", team_id)
         return
     log.info(
         "round %s: %s proposals, %s unmatched, total score %s",

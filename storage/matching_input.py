@@ -27,6 +27,8 @@ class CohortInput:
     """The engine's input: who can be matched, the rules that bind them, the cohort's settings."""
 
     people: list[Candidate]
+    based_on: int
+    """The cohort's newest round when this was read."""
     previous: list[tuple[str, str]]
     do_not_pair: list[tuple[str, str]]
     settings: MatchSettings
@@ -73,7 +75,8 @@ def load(session: Session, team_id: str, cohort: Cohort, now: datetime) -> Cohor
     ]
     return CohortInput(
         people=people,
-        previous=pairs.previous_pairs(session, team_id),
+        based_on=pairs.latest_round_id(session, cohort.id),
+        previous=pairs.previous_pairs(session, team_id, cohort.id),
         do_not_pair=[(user_of[row.participant_id], row.excluded_user_id) for row in avoid],
         settings=settings_of(cohort),
     )

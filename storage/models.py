@@ -230,8 +230,8 @@ class Answer(StrEnum):
 class Pair(SQLModel, table=True):
     """A mentor and a mentee: proposed in a round, then invited, then (if both accept) active.
 
-    Every state but proposed and withdrawn counts as an earlier pair for good: such a pair is never
-    proposed again (see `storage.pairs.previous_pairs`).
+    Every state but proposed, withdrawn and dropped counts as an earlier pair for good: such a pair
+    is never proposed again; a dropped one not in its cohort (see `storage.pairs.previous_pairs`).
     """
 
     __table_args__ = (Index("pair_by_state", "cohort_id", "state"),)

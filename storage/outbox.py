@@ -147,15 +147,18 @@ def cancel_pending(session: Session, team_id: str, user_id: str) -> None:
     )
 
 
-def cancel_unsent(session: Session, ids: Iterable[int | None]) -> None:
-    """Drop the given messages if they are still waiting (what they offer is gone)."""
+def cancel_unsent(session: Session, ids: Iterable[int | None]) -> set[int]:
+    """Drop the given messages if they are still waiting (what they offer is gone); returns the
+    IDs of those that were dropped, which nobody ever saw."""
     wanted = [i for i in ids if i is not None]
-    session.execute(
+    dropped = session.execute(
         update(OutboxMessage)
         .where(col(OutboxMessage.id).in_(wanted), col(OutboxMessage.state) == OutboxState.PENDING)
-        .values(state=OutboxState.CANCELLED),
+        .values(state=OutboxState.CANCELLED)
+        .returning(col(OutboxMessage.id)),
         execution_options={"synchronize_session": False},
     )
+    return set(dropped.scalars())
 
 
 def sent_where(session: Session, ids: Iterable[int | None]) -> list[tuple[str, str]]:

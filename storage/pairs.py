@@ -4,7 +4,7 @@ Every change of state is a conditional update (or happens under the pair's row l
 press, a second worker or a late timeout can never decide a pair twice.
 """
 
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import or_, update
 from sqlmodel import Session, col, select
 
-from bot.matching import Outcome
+from bot.matching import Outcome, Unmatched
 from storage.models import (
     Answer,
     Cohort,
@@ -20,6 +20,7 @@ from storage.models import (
     Pair,
     PairState,
     Participant,
+    ParticipantStatus,
     Program,
     RoundState,
 )
@@ -42,11 +43,16 @@ class AnswerOutcome(StrEnum):
     DECLINED = "declined"
 
 
-def previous_pairs(session: Session, team_id: str) -> list[tuple[str, str]]:
-    """Every pair of the workspace that reached people, in any cohort: never proposed again."""
+def previous_pairs(session: Session, team_id: str, cohort_id: int) -> list[tuple[str, str]]:
+    """Pairs never to propose again: every pair of the workspace that reached people, in any
+    cohort, and the pairs a lead dropped from this cohort's reviews."""
     rows = session.exec(
         select(Pair.mentor_user_id, Pair.mentee_user_id).where(
-            Pair.team_id == team_id, col(Pair.state).not_in(NEVER_REACHED)
+            Pair.team_id == team_id,
+            or_(
+                col(Pair.state).not_in([*NEVER_REACHED, PairState.DROPPED]),
+                (col(Pair.state) == PairState.DROPPED) & (col(Pair.cohort_id) == cohort_id),
+            ),
         )
     )
     return [(mentor, mentee) for mentor, mentee in rows]
@@ -62,10 +68,29 @@ def engaged_users(session: Session, cohort_id: int) -> set[str]:
     return {user for pair in rows for user in pair}
 
 
+def latest_round_id(session: Session, cohort_id: int) -> int:
+    """The ID of the cohort's newest round (0 if none): what a computation is based on."""
+    newest = session.exec(
+        select(MatchRound.id)
+        .where(MatchRound.cohort_id == cohort_id)
+        .order_by(col(MatchRound.id).desc())
+    ).first()
+    return newest or 0
+
+
 def start_round(
-    session: Session, team_id: str, cohort_id: int, lead_user_id: str, outcome: Outcome
-) -> MatchRound:
-    """Store a fresh round for review; an earlier round still under review is replaced."""
+    session: Session,
+    team_id: str,
+    cohort_id: int,
+    lead_user_id: str,
+    outcome: Outcome,
+    based_on: int,
+) -> MatchRound | None:
+    """Store a fresh round for review; an earlier round still under review is replaced. None if
+    another round was stored since the input was read (`based_on`): that one is newer."""
+    session.exec(select(Cohort).where(Cohort.id == cohort_id).with_for_update()).first()
+    if latest_round_id(session, cohort_id) != based_on:
+        return None
     earlier = select(MatchRound.id).where(
         MatchRound.cohort_id == cohort_id, MatchRound.state == RoundState.REVIEW
     )
@@ -146,9 +171,19 @@ def drop(session: Session, team_id: str, pair_id: int) -> Pair | None:
     return session.get(Pair, pair_id) if dropped else None
 
 
-def approve(session: Session, round_: MatchRound, now: datetime) -> list[Pair] | None:
+@dataclass(frozen=True)
+class Approval:
+    """An approved round: the introductions to send, and who waits (user -> reason)."""
+
+    invited: list[Pair]
+    waitlist: dict[str, str]
+
+
+def approve(session: Session, round_: MatchRound, now: datetime) -> Approval | None:
     """Approve a round under review: its proposals become invitations and the unmatched go on
-    the waitlist. None if the round was approved or replaced meanwhile."""
+    the waitlist. A proposal whose people paused, left or got paired since the round was
+    computed is withdrawn, and their partner waits. None if the round was approved or replaced
+    meanwhile."""
     approved = _changed(
         session,
         update(MatchRound)
@@ -158,16 +193,26 @@ def approve(session: Session, round_: MatchRound, now: datetime) -> list[Pair] |
     if not approved:
         return None
     assert round_.id is not None
-    engaged = engaged_users(session, round_.cohort_id)  # paired since this round was computed
-    taken = [
-        pair.id
-        for pair in round_pairs(session, round_.id, PairState.PROPOSED)
-        if pair.mentor_user_id in engaged or pair.mentee_user_id in engaged
-    ]
-    session.execute(
-        update(Pair).where(col(Pair.id).in_(taken)).values(state=PairState.WITHDRAWN),
-        execution_options={"synchronize_session": False},
+    engaged = engaged_users(session, round_.cohort_id)
+    available = set(
+        session.exec(
+            select(Participant.slack_user_id).where(
+                Participant.cohort_id == round_.cohort_id,
+                Participant.status == ParticipantStatus.ACTIVE,
+            )
+        )
     )
+    waitlist = dict(round_.unmatched)
+    for pair in round_pairs(session, round_.id, PairState.PROPOSED):
+        people = (pair.mentor_user_id, pair.mentee_user_id)
+        gone = [user for user in people if user in engaged or user not in available]
+        if gone:
+            pair.state = PairState.WITHDRAWN
+            session.add(pair)
+            waitlist.update(
+                {user: Unmatched.NO_PARTNER.value for user in people if user not in gone}
+            )
+    session.flush()
     session.execute(
         update(Pair)
         .where(col(Pair.round_id) == round_.id, col(Pair.state) == PairState.PROPOSED)
@@ -177,8 +222,8 @@ def approve(session: Session, round_: MatchRound, now: datetime) -> list[Pair] |
     invited = round_pairs(session, round_.id, PairState.INVITED)
     matched = {user for pair in invited for user in (pair.mentor_user_id, pair.mentee_user_id)}
     _set_waitlist(session, round_.cohort_id, {user: None for user in matched})
-    _set_waitlist(session, round_.cohort_id, dict(round_.unmatched))
-    return invited
+    _set_waitlist(session, round_.cohort_id, dict(waitlist))
+    return Approval(invited, waitlist)
 
 
 def _set_waitlist(session: Session, cohort_id: int, reasons: dict[str, str | None]) -> None:
@@ -250,11 +295,12 @@ def claim_reminders(session: Session, now: datetime, after: timedelta) -> list[P
     )
 
 
-def expire(session: Session, now: datetime, after: timedelta) -> list[Pair]:
-    """Close the introductions unanswered for `after`: no answer counts as declined."""
+def expire(session: Session, now: datetime, after_reminder: timedelta) -> list[Pair]:
+    """Close the introductions still unanswered `after_reminder` their reminder: no answer counts
+    as declined. Counting from the reminder means it always comes first, even after downtime."""
     expired = _update_returning(
         session,
-        (col(Pair.state) == PairState.INVITED) & (col(Pair.invited_at) <= now - after),
+        (col(Pair.state) == PairState.INVITED) & (col(Pair.reminded_at) <= now - after_reminder),
         state=PairState.TIMED_OUT,
         decided_at=now,
     )

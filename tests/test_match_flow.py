@@ -96,7 +96,8 @@ def test_the_lead_gets_a_review_with_scores_reasons_and_the_unmatched(bot: BotHa
 
     bot.command(LEAD.id, "match")
 
-    assert "2" in bot.last_reply()  # "… (3 Personen bereit)" comes first
+    cohort = f"Reverse mentoring {TUESDAY_10_LONDON.year}"
+    assert bot.last_reply() == t("de", "match.started", cohort=f"{cohort}", people=3)
     text = everything(review(bot))
     assert "/100" in text
     assert "<@U0JONAS>" in text
@@ -277,3 +278,49 @@ def test_paused_people_and_unfinished_surveys_are_not_matched(bot: BotHarness) -
     text = everything(review(bot))
     assert "<@U0AMIRA>" in text and "<@U0JONAS>" in text
     assert "<@U0LEA>" not in text and "<@U0BEN>" not in text
+
+
+def test_only_a_lead_can_turn_the_reviews_pages(bot: BotHarness) -> None:
+    complete_survey(bot, AMIRA.id)
+    complete_survey(bot, JONAS.id, leader=True)
+    bot.command(LEAD.id, "match")
+    round_id = buttons(review(bot))[REVIEW_APPROVE]
+
+    bot.click(JONAS.id, "review_page_next", f"{round_id}:1")
+    assert responses(bot)[-1]["text"] == t("de", "lead.only")
+    bot.click(LEAD.id, "review_page_next", f"{round_id}:1")
+    assert responses(bot)[-1]["replace_original"] is True
+    assert "<@U0JONAS>" in str(responses(bot)[-1]["blocks"])
+
+
+def test_a_decline_before_the_partner_saw_the_introduction_tells_the_partner_nothing(
+    bot: BotHarness,
+) -> None:
+    complete_survey(bot, AMIRA.id)
+    tokyo = {"timezone": "Asia/Tokyo", "work_start": "09:00", "work_end": "19:00"}
+    complete_survey(bot, JONAS.id, leader=True, meeting=tokyo)  # 00:00-10:00 UTC
+    bot.command(LEAD.id, "match")
+    bot.click(LEAD.id, REVIEW_APPROVE, buttons(review(bot))[REVIEW_APPROVE])
+    assert not any(INVITE_ACCEPT in buttons(m) for m in bot.slack.dms_to(JONAS.id))  # night there
+
+    bot.click(AMIRA.id, INVITE_DECLINE, buttons(invite(bot, AMIRA.id))[INVITE_DECLINE])
+    bot.tick(TUESDAY_10_LONDON + timedelta(hours=15))  # 10:00 on Wednesday in Tokyo
+
+    assert not any(AMIRA.id in m.text for m in bot.slack.dms_to(JONAS.id))
+    assert not any(INVITE_ACCEPT in buttons(m) for m in bot.slack.dms_to(JONAS.id))
+    bot.command(JONAS.id, "status")
+    assert t("de", "unmatched.closed") in bot.last_reply()
+
+
+def test_someone_who_paused_before_approval_is_not_introduced(bot: BotHarness) -> None:
+    complete_survey(bot, AMIRA.id)
+    complete_survey(bot, JONAS.id, leader=True)
+    bot.command(LEAD.id, "match")
+    bot.command(JONAS.id, "pause")
+
+    bot.click(LEAD.id, REVIEW_APPROVE, buttons(review(bot))[REVIEW_APPROVE])
+
+    assert responses(bot)[-1]["text"] == t("de", "review.approved", pairs=0, waitlist=1)
+    assert not any(INVITE_ACCEPT in buttons(m) for m in bot.slack.messages)
+    reason = t("en-GB", "unmatched.no_partner")
+    assert bot.slack.dms_to(AMIRA.id)[-1].text == t("en-GB", "waitlist.dm", reason=reason)

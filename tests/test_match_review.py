@@ -41,7 +41,7 @@ def _review(count: int, page: int, unmatched: int = 0) -> list[dict[str, Any]]:
     pairs = _pairs(count)
     return review_message(
         "en-US",
-        cohort="Spring *pilot*",
+        cohort="Spring <pilot> & co",
         round_id=7,
         mode="most_matched",
         pairs=pairs,
@@ -78,7 +78,8 @@ def test_topic_names_and_the_cohort_name_are_escaped() -> None:
     text = str(_review(1, 1))
 
     assert "Prompting &lt;script&gt;" in text and "Zapier &amp; co" in text
-    assert "<script>" not in text
+    assert "Spring &lt;pilot&gt; &amp; co" in text
+    assert "<script>" not in text and "<pilot>" not in text
 
 
 def test_an_introduction_is_valid_and_its_buttons_name_the_invited_person() -> None:

@@ -317,10 +317,16 @@ def random_cohort(rng: random.Random, size: int) -> list[Candidate]:
     ]
 
 
-def brute_force(people: list[Candidate], settings: MatchSettings) -> tuple[int, int]:
+def brute_force(
+    people: list[Candidate], settings: MatchSettings, forbidden: set[frozenset[str]]
+) -> tuple[int, int]:
     """(pairs, total score) of the best assignment found by trying every one."""
     mentors, mentees = split_sides(people, settings.capacity)
     scores = Scorer(mentees, mentors, settings.mutual_pairs).block(slice(0, len(mentees)))
+    for i, mentee in enumerate(mentees):
+        for j, mentor in enumerate(mentors):
+            if frozenset((mentee.key, mentor.key)) in forbidden:
+                scores[i, j] = match_score.INFEASIBLE
     minimum = 0 if settings.mode == Mode.MOST_MATCHED else 1
     best = (0, 0)
     for choice in itertools.product(range(-1, len(mentors)), repeat=len(mentees)):
@@ -346,11 +352,16 @@ def test_on_small_cohorts_the_engine_finds_the_brute_force_optimum(
     settings = MatchSettings(capacity=capacity, mode=mode)
     for _ in range(40):
         people = random_cohort(rng, rng.randrange(2, 9))
-        outcome = match(people, settings)
+        keys = [p.key for p in people]
+        avoid = [tuple(rng.sample(keys, 2)) for _ in range(rng.randrange(3))]
+        earlier = [tuple(rng.sample(keys, 2)) for _ in range(rng.randrange(3))]
+        outcome = match(people, settings, previous=earlier, do_not_pair=avoid)  # type: ignore[arg-type]
         found = (len(outcome.proposals), outcome.total_score)
         if mode == Mode.BEST_SCORE:
             found = (0, outcome.total_score)
-        assert found == brute_force(people, settings)
+        forbidden = {frozenset(pair) for pair in avoid + earlier}
+        assert found == brute_force(people, settings, forbidden)
+        assert not forbidden & {frozenset((p.mentor, p.mentee)) for p in outcome.proposals}
 
 
 def test_a_shortlisted_graph_keeps_the_rules_and_stays_near_the_optimum() -> None:
