@@ -97,3 +97,12 @@ def _channel(value: str) -> str | None:
     if found is None:
         raise SettingError("cohort.bad_channel")
     return found.group(1) or found.group(2)
+
+
+def check_dates(setting: Setting, starts_on: date, ends_on: date) -> None:
+    """Raise SettingError if the change would make the cohort end on or before its start."""
+    starts = setting.value if setting.field == "starts_on" else starts_on
+    ends = setting.value if setting.field == "ends_on" else ends_on
+    assert isinstance(starts, date) and isinstance(ends, date)
+    if ends <= starts:
+        raise SettingError("cohort.bad_range")

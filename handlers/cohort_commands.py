@@ -1,9 +1,8 @@
 """`/mentoring cohort show` and `/mentoring cohort set KEY VALUE`: the open cohort's settings."""
 
 import logging
-from datetime import date
 
-from bot.cohort_settings import SettingError, parse_setting
+from bot.cohort_settings import SettingError, check_dates, parse_setting
 from bot.messages import format_date, t
 from bot.mrkdwn import escape
 from handlers.services import Services
@@ -28,18 +27,12 @@ def cohort_command(
             return describe(locale, cohort)
         try:
             setting = parse_setting(words[1] if len(words) > 1 else "")
+            check_dates(setting, cohort.starts_on, cohort.ends_on)
         except SettingError as error:
             problem = t(locale, error.reason)
-            return (
-                problem
-                if error.reason == "cohort.usage"
-                else f"{problem}\n{t(locale, 'cohort.usage')}"
-            )
-        starts = setting.value if setting.field == "starts_on" else cohort.starts_on
-        ends = setting.value if setting.field == "ends_on" else cohort.ends_on
-        assert isinstance(starts, date) and isinstance(ends, date)
-        if ends <= starts:
-            return t(locale, "cohort.bad_range")
+            if error.reason in ("cohort.usage", "cohort.bad_range"):
+                return problem
+            return f"{problem}\n{t(locale, 'cohort.usage')}"
         setattr(cohort, setting.field, setting.value)
         session.add(cohort)
         session.flush()

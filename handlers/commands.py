@@ -18,13 +18,13 @@ from bot.command_text import (
 from bot.messages import format_date, t
 from bot.mrkdwn import escape
 from bot.working_hours import start_of_day, zone
-from handlers import introductions
 from handlers.blocks import leave_confirmation, status_text
 from handlers.catalogue_commands import edit_catalogue
 from handlers.cohort_commands import cohort_command
 from handlers.joining import join_person
 from handlers.locale import locale_of
 from handlers.matching import start_matching
+from handlers.rematch import rematch
 from handlers.services import Services
 from handlers.survey import open_survey
 from storage import pairs, participants
@@ -75,7 +75,7 @@ def _handle(
     if membership is None or membership.has_left:
         return {"text": t(locale, "not_joined")}
     if command.name == "rematch":
-        return {"text": introductions.rematch(services, client, team_id, user_id, locale)}
+        return {"text": rematch(services, client, team_id, user_id, locale)}
     if command.name == "pause":
         return {"text": _pause(services, membership, locale, command.argument, now)}
     if command.name == "resume":

@@ -1,8 +1,8 @@
 """Introductions both partners must accept: the invitations, Accept / Decline, the reminder and the
-timeout, the pair's welcome in a group DM, and a confidential rematch later.
+timeout, and the pair's welcome in a group DM.
 
 A decline stays confidential: the partner only hears that the match did not come about, exactly as
-after a timeout or a rematch.
+after a timeout or a rematch (`handlers.rematch`).
 """
 
 import logging
@@ -14,7 +14,6 @@ from slack_sdk import WebClient
 from sqlmodel import Session, col, select
 
 from bot.messages import t
-from bot.mrkdwn import escape
 from handlers.locale import person_locale
 from handlers.match_blocks import (
     INVITE_ACCEPT,
@@ -68,6 +67,7 @@ def _locale(people: dict[str, Participant], user: str) -> str | None:
 
 def invite(
     session: Session,
+    team_id: str,
     cohort: Cohort,
     invited: list[Pair],
     unmatched: dict[str, str],
@@ -84,30 +84,32 @@ def invite(
         ids = []
         for user in (pair.mentor_user_id, pair.mentee_user_id):
             text, blocks = invite_message(people[user].locale, pair, user, topic_name)
-            message = outbox.enqueue(
-                session,
-                team_id=pair.team_id,
-                kind=OutboxKind.PAIR_INVITE,
-                text=text,
-                blocks=blocks,
-                due_at=now,
-                recipient_user_id=user,
+            ids.append(
+                outbox.dm(
+                    session,
+                    team_id=pair.team_id,
+                    kind=OutboxKind.PAIR_INVITE,
+                    user_id=user,
+                    text=text,
+                    blocks=blocks,
+                    now=now,
+                )
             )
-            ids.append(message.id or 0)
         pairs.remember_invites(session, pair, ids[0], ids[1])
         queued += ids
     for user, reason in sorted(unmatched.items()):
         locale = _locale(people, user)
         why = t(locale, f"unmatched.{reason}")
-        message = outbox.enqueue(
-            session,
-            team_id=people[user].team_id if user in people else invited[0].team_id,
-            kind=OutboxKind.WAITLIST,
-            text=t(locale, "waitlist.dm", reason=why),
-            due_at=now,
-            recipient_user_id=user,
+        queued.append(
+            outbox.dm(
+                session,
+                team_id=team_id,
+                kind=OutboxKind.WAITLIST,
+                user_id=user,
+                text=t(locale, "waitlist.dm", reason=why),
+                now=now,
+            )
         )
-        queued.append(message.id or 0)
     return queued
 
 
@@ -132,7 +134,7 @@ def _answer(
         stale: Stale = []
         if pair is not None and outcome == AnswerOutcome.DECLINED:
             stale, saw_it = _withdraw_invites(session, pair, [partner_of(pair, clicker)])
-            send += _queue_fell_through(session, pair, saw_it, now)
+            send += tell_closed(session, pair, saw_it, now)
     log.info("introduction %s: %s answered, %s", pair_id, clicker, outcome.value)
     if outcome == AnswerOutcome.NOT_YOURS or pair is None:
         respond(
@@ -188,7 +190,7 @@ def _queue_welcome(session: Session, pair: Pair, now: datetime) -> int:
     return message.id or 0
 
 
-def _queue_fell_through(
+def tell_closed(
     session: Session, pair: Pair, users: list[str], now: datetime, key: str = "pair.fell_through"
 ) -> list[int]:
     """Tell each of `users`, kindly and without a reason, that the pair did not come about."""
@@ -196,15 +198,16 @@ def _queue_fell_through(
     ids = []
     for user in users:
         locale = _locale(people, user)
-        message = outbox.enqueue(
-            session,
-            team_id=pair.team_id,
-            kind=OutboxKind.PAIR_CLOSED,
-            text=t(locale, key, partner=partner_of(pair, user)),
-            due_at=now,
-            recipient_user_id=user,
+        ids.append(
+            outbox.dm(
+                session,
+                team_id=pair.team_id,
+                kind=OutboxKind.PAIR_CLOSED,
+                user_id=user,
+                text=t(locale, key, partner=partner_of(pair, user)),
+                now=now,
+            )
         )
-        ids.append(message.id or 0)
     return ids
 
 
@@ -257,13 +260,13 @@ def handle_unanswered(services: Services, client: WebClient, now: datetime) -> N
             for user in waiting:
                 locale = _locale(people, user)
                 left = INVITE_DAYS - REMIND_AFTER.days
-                outbox.enqueue(
+                outbox.dm(
                     session,
                     team_id=pair.team_id,
                     kind=OutboxKind.PAIR_REMINDER,
+                    user_id=user,
                     text=t(locale, "invite.reminder", partner=partner_of(pair, user), days=left),
-                    due_at=now,
-                    recipient_user_id=user,
+                    now=now,
                 )
     with services.sessions() as session:
         stale: Stale = []
@@ -273,35 +276,5 @@ def handle_unanswered(services: Services, client: WebClient, now: datetime) -> N
                 session, pair, [pair.mentor_user_id, pair.mentee_user_id]
             )
             stale += updates
-            _queue_fell_through(session, pair, saw_it, now)
+            tell_closed(session, pair, saw_it, now)
     _update_stale(services, client, stale)
-
-
-def rematch(
-    services: Services, client: WebClient, team_id: str, user_id: str, locale: str | None
-) -> str:
-    """End the person's active pair confidentially: the partner is told kindly, the leads that a
-    rematch was asked for (not by whom or why)."""
-    now = services.now()
-    lead_locales = {lead: person_locale(services, client, team_id, lead) for lead in services.leads}
-    with services.sessions() as session:
-        pair = pairs.current_pair(session, team_id, user_id)
-        if pair is None or not pairs.rematch(session, pair, now):
-            return t(locale, "rematch.none")
-        cohort = session.get(Cohort, pair.cohort_id)
-        assert cohort is not None
-        partner = partner_of(pair, user_id)
-        send = _queue_fell_through(session, pair, [partner], now, key="rematch.partner")
-        for lead, lead_locale in sorted(lead_locales.items()):
-            message = outbox.enqueue(
-                session,
-                team_id=team_id,
-                kind=OutboxKind.LEAD_ALERT,
-                text=t(lead_locale, "lead.rematch", cohort=escape(cohort.name)),
-                due_at=now,
-                recipient_user_id=lead,
-            )
-            send.append(message.id or 0)
-    log.info("pair %s ended by a rematch request", pair.id)
-    services.delivery.deliver_due(client, now, ids=send)
-    return t(locale, "rematch.done")

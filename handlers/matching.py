@@ -86,7 +86,9 @@ def register(app: App, services: Services) -> None:
             approval = pairs.approve(session, round_, now) if round_ else None
             cohort = session.get(Cohort, round_.cohort_id) if round_ else None
             queued = (
-                introductions.invite(session, cohort, approval.invited, approval.waitlist, now)
+                introductions.invite(
+                    session, team_id, cohort, approval.invited, approval.waitlist, now
+                )
                 if approval and cohort
                 else []
             )
@@ -108,7 +110,7 @@ def start_matching(
     """The lead's `/mentoring match`: answer at once, compute and send the review afterwards."""
     with services.sessions() as session:
         cohort = ensure_open_cohort(session, team_id, services.now().date())
-        ready = len(matching_input.load(session, team_id, cohort, services.now()).people)
+        ready = matching_input.ready_count(session, cohort)
     if ready < 2:
         return t(locale, "match.too_few", people=ready)
 

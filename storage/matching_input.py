@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from sqlalchemy import Select, func
 from sqlmodel import Session, col, select
 
 from bot.match_score import Candidate
@@ -43,22 +44,37 @@ def settings_of(cohort: Cohort) -> MatchSettings:
     )
 
 
-def load(session: Session, team_id: str, cohort: Cohort, now: datetime) -> CohortInput:
-    """Everyone active (not paused, not leaving) with a complete survey and no pair under way."""
-    assert cohort.id is not None
-    engaged = pairs.engaged_users(session, cohort.id)
-    rows = session.exec(
-        select(Participant, Profile)
+def _ready(cohort_id: int) -> Select:
+    """The IDs of everyone who can be matched now: active (not paused, not leaving), survey
+    complete, not invited to or in a pair."""
+    return (
+        select(Participant.id)
         .join(Profile, col(Profile.participant_id) == Participant.id)
         .where(
-            Participant.cohort_id == cohort.id,
+            Participant.cohort_id == cohort_id,
             Participant.status == ParticipantStatus.ACTIVE,
             col(Participant.survey_completed_at).is_not(None),
+            col(Participant.slack_user_id).not_in(pairs.engaged_query(cohort_id)),
         )
+    )
+
+
+def ready_count(session: Session, cohort: Cohort) -> int:
+    """How many people `load` would return, in one COUNT query."""
+    assert cohort.id is not None
+    return session.exec(select(func.count()).select_from(_ready(cohort.id).subquery())).one()
+
+
+def load(session: Session, team_id: str, cohort: Cohort, now: datetime) -> CohortInput:
+    """Everyone who can be matched now (see `_ready`) and the rules that bind them."""
+    assert cohort.id is not None
+    ids = _ready(cohort.id).scalar_subquery()
+    ready = session.exec(
+        select(Participant, Profile)
+        .join(Profile, col(Profile.participant_id) == Participant.id)
+        .where(col(Participant.id).in_(ids))
     ).all()
-    ready = [(p, profile) for p, profile in rows if p.slack_user_id not in engaged]
-    ids = [p.id for p, _ in ready]
-    topics: dict[int, tuple[set[int], set[int]]] = {i: (set(), set()) for i in ids if i is not None}
+    topics: dict[int, tuple[set[int], set[int]]] = {p.id or 0: (set(), set()) for p, _ in ready}
     for row in session.exec(select(ProfileTopic).where(col(ProfileTopic.participant_id).in_(ids))):
         teaches, learns = topics[row.participant_id]
         (teaches if row.direction == TopicDirection.TEACH else learns).add(row.topic_id)

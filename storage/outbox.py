@@ -51,6 +51,30 @@ def enqueue(
     return message
 
 
+def dm(
+    session: Session,
+    *,
+    team_id: str,
+    kind: OutboxKind,
+    user_id: str,
+    text: str,
+    now: datetime,
+    blocks: list[dict[str, Any]] | None = None,
+) -> int:
+    """Queue a DM to one person, due now (the tick holds it for their working hours); its ID."""
+    message = enqueue(
+        session,
+        team_id=team_id,
+        kind=kind,
+        text=text,
+        blocks=blocks,
+        due_at=now,
+        recipient_user_id=user_id,
+    )
+    assert message.id is not None
+    return message.id
+
+
 def claim_due(
     session: Session, now: datetime, *, limit: int = 50, ids: Iterable[int] | None = None
 ) -> list[OutboxMessage]:

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import or_, update
+from sqlalchemy import CompoundSelect, or_, union, update
 from sqlmodel import Session, col, select
 
 from bot.matching import Outcome, Unmatched
@@ -58,14 +58,18 @@ def previous_pairs(session: Session, team_id: str, cohort_id: int) -> list[tuple
     return [(mentor, mentee) for mentor, mentee in rows]
 
 
+def engaged_query(cohort_id: int) -> CompoundSelect:
+    """The user IDs of the cohort's people who are invited to or in a pair, as a subquery."""
+    under_way = (col(Pair.cohort_id) == cohort_id) & col(Pair.state).in_(ENGAGED)
+    return union(
+        select(Pair.mentor_user_id).where(under_way),
+        select(Pair.mentee_user_id).where(under_way),
+    )
+
+
 def engaged_users(session: Session, cohort_id: int) -> set[str]:
     """People of the cohort who are invited to or in a pair: not matched again meanwhile."""
-    rows = session.exec(
-        select(Pair.mentor_user_id, Pair.mentee_user_id).where(
-            Pair.cohort_id == cohort_id, col(Pair.state).in_(ENGAGED)
-        )
-    )
-    return {user for pair in rows for user in pair}
+    return set(session.execute(engaged_query(cohort_id)).scalars())
 
 
 def latest_round_id(session: Session, cohort_id: int) -> int:
