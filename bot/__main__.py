@@ -74,7 +74,7 @@ def run(settings: Settings) -> None:
             f" ({type(error).__name__}): check the network, a proxy, or SLACK_API_URL."
         ) from None
     server = None if settings.socket_mode else _http_server(app, settings.port)
-    scheduler = build_ticker(services, build_web_client(settings))
+    scheduler = build_ticker(services, build_web_client(settings, services.delivery.pacer))
     scheduler.start()
     previous_sigterm = signal.signal(signal.SIGTERM, _interrupt)
     try:

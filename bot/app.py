@@ -10,25 +10,37 @@ from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler
 
 from bot.config import Settings
 from bot.messages import t
-from handlers import actions, commands, deduplication, home, introductions, matching, survey
+from bot.send_pacing import SendPacer
+from handlers import (
+    actions,
+    checkin_actions,
+    commands,
+    deduplication,
+    home,
+    introductions,
+    matching,
+    survey,
+)
 from handlers.delivery import OutboxDelivery
 from handlers.people import slack_profile
 from handlers.services import Services
+from handlers.slack_failures import PacedRateLimitRetry
 from handlers.survey_views import notice_view
 from storage.db import SessionFactory
 
 log = logging.getLogger(__name__)
 
 
-def build_web_client(settings: Settings) -> WebClient:
+def build_web_client(settings: Settings, pacer: SendPacer) -> WebClient:
     """A Web API client for the bot token, at SLACK_API_URL when set.
 
-    It retries a dropped connection once but never sleeps on a rate limit: a listener falls back
-    (or the outbox holds the message until Retry-After), so no worker thread waits on Slack.
+    It retries a dropped connection once, and a call answered 429 once after Retry-After (paced,
+    see `PacedRateLimitRetry`); what still fails is the caller's to handle (the outbox keeps a
+    message due). Bolt copies these retry handlers into the client of every request.
     """
     kwargs: dict[str, Any] = {
         "token": settings.bot_token,
-        "retry_handlers": [ConnectionErrorRetryHandler()],
+        "retry_handlers": [ConnectionErrorRetryHandler(), PacedRateLimitRetry(pacer)],
         "timeout": 15,
     }
     if settings.slack_api_url:
@@ -38,9 +50,10 @@ def build_web_client(settings: Settings) -> WebClient:
 
 def build_services(settings: Settings, sessions: SessionFactory) -> Services:
     """The services every listener shares."""
+    pacer = SendPacer(settings.send_rate)
     return Services(
         sessions=sessions,
-        delivery=OutboxDelivery(sessions, settings.program_leads),
+        delivery=OutboxDelivery(sessions, settings.program_leads, pacer),
         leads=settings.program_leads,
     )
 
@@ -55,13 +68,23 @@ def create_app(
 ) -> App:
     """The Bolt App with every surface registered; request signatures are always verified."""
     app = App(
-        client=client or build_web_client(settings),
+        client=client or build_web_client(settings, services.delivery.pacer),
         signing_secret=settings.signing_secret or "",
         token_verification_enabled=token_verification,
         process_before_response=process_before_response,
     )
     app.error(_apologise)
-    for surface in (deduplication, commands, actions, survey, home, matching, introductions):
+    surfaces = (
+        deduplication,
+        commands,
+        actions,
+        survey,
+        home,
+        matching,
+        introductions,
+        checkin_actions,
+    )
+    for surface in surfaces:
         surface.register(app, services)
     return app
 

@@ -28,6 +28,8 @@ class Settings:
     program_leads: frozenset[str]
     port: int
     log_level: str
+    send_rate: int = 10
+    """Messages per second the bot sends in the whole workspace, at most (SLACK_SEND_RATE)."""
 
     @property
     def socket_mode(self) -> bool:
@@ -75,6 +77,7 @@ def load_settings(environ: Mapping[str, str]) -> Settings:
         program_leads=_program_leads(get("PROGRAM_LEADS")),
         port=_port(get("PORT")),
         log_level=_log_level(get("LOG_LEVEL")),
+        send_rate=_send_rate(get("SLACK_SEND_RATE")),
     )
 
 
@@ -130,6 +133,17 @@ def _port(value: str | None) -> int:
         return 3000
     if not value.isdigit() or not 1 <= int(value) <= 65535:
         raise SettingsError("PORT is malformed: give a TCP port number from 1 to 65535.")
+    return int(value)
+
+
+def _send_rate(value: str | None) -> int:
+    if value is None:
+        return 10
+    if not value.isdigit() or not 1 <= int(value) <= 1000:
+        raise SettingsError(
+            "SLACK_SEND_RATE is malformed: give the most messages per second the bot may send in"
+            " the workspace, from 1 to 1000 (default 10)."
+        )
     return int(value)
 
 

@@ -7,6 +7,7 @@ Placeholders use `str.format` names; values a person typed must be escaped by th
 from datetime import date
 from typing import Any
 
+from bot.messages_checkins import CHECKIN_MESSAGES
 from bot.messages_matching import MATCHING_MESSAGES
 
 LANGUAGES = ("en", "de")
@@ -560,6 +561,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Welcome back! Matching and nudges are on again.",
         "de": "Schön, dass du wieder da bist! Matching und Erinnerungen sind wieder an.",
     },
+    "resume.pair_done": {
+        "en": "Your pair is back on: I've told your partner, and the nudges resume.",
+        "de": "Euer Tandem läuft wieder: Ich habe es deinem Gegenüber gesagt, und die"
+        " Erinnerungen gehen weiter.",
+    },
     "resume.not_paused": {
         "en": "You're not paused, so there's nothing to resume.",
         "de": "Du bist nicht pausiert, es gibt nichts fortzusetzen.",
@@ -651,6 +657,7 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 MESSAGES.update(MATCHING_MESSAGES)
+MESSAGES.update(CHECKIN_MESSAGES)
 
 
 def language(locale: str | None) -> str:

@@ -20,6 +20,7 @@ from bot.mrkdwn import escape
 from bot.working_hours import start_of_day, zone
 from handlers.blocks import leave_confirmation, status_text
 from handlers.catalogue_commands import edit_catalogue
+from handlers.checkin_actions import resume_by_command
 from handlers.cohort_commands import cohort_command
 from handlers.joining import join_person
 from handlers.locale import locale_of
@@ -79,11 +80,7 @@ def _handle(
     if command.name == "pause":
         return {"text": _pause(services, membership, locale, command.argument, now)}
     if command.name == "resume":
-        if not membership.is_paused(now):
-            return {"text": t(locale, "resume.not_paused")}
-        with services.sessions() as session:
-            resumed = participants.resume(session, membership)
-        return {"text": t(locale, "resume.done" if resumed else "resume.not_paused")}
+        return {"text": _resume(services, client, membership, locale, now)}
     assert command.name == "leave"
     return {
         "text": t(locale, "leave.question", cohort=escape(membership.cohort.name)),
@@ -117,6 +114,24 @@ def _help(locale: str | None, command: Command, *, lead: bool) -> str:
         unknown = t(locale, "help.unknown", word=escape(command.unknown.replace("`", "'")))
         text = f"{unknown}\n{text}"
     return text
+
+
+def _resume(
+    services: Services,
+    client: WebClient,
+    membership: participants.Membership,
+    locale: str | None,
+    now: datetime,
+) -> str:
+    """End the person's pause, or their pair's (a pair is paused from a nudge's button)."""
+    team_id, user_id = membership.participant.team_id, membership.participant.slack_user_id
+    if resume_by_command(services, client, team_id, user_id):
+        return t(locale, "resume.pair_done")
+    if not membership.is_paused(now):
+        return t(locale, "resume.not_paused")
+    with services.sessions() as session:
+        resumed = participants.resume(session, membership)
+    return t(locale, "resume.done" if resumed else "resume.not_paused")
 
 
 def _pause(

@@ -3,6 +3,9 @@ each outcome under the claim (a worker whose claim lapsed cannot overwrite anoth
 """
 
 import logging
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
@@ -10,18 +13,22 @@ from typing import Literal
 from slack_sdk import WebClient
 
 from bot.messages import t
+from bot.send_pacing import SendPacer
 from bot.working_hours import WorkingHours, next_send_slot
 from handlers.people import SlackProfile, slack_profile
 from handlers.slack_failures import SendFailure, Verdict, backoff, classify
-from storage import outbox
+from storage import checkins, outbox
 from storage.db import SessionFactory
 from storage.models import OutboxKind, OutboxMessage, Participant, ParticipantStatus, utcnow
+from storage.outbox import CLAIM_LEASE
 from storage.participants import is_paused
 
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 8
-BATCH = 20
+NUDGE_KINDS = (OutboxKind.CHECKIN_NUDGE, OutboxKind.CHECKIN_REMINDER)
+"""A nudge that can never be delivered puts its pair in front of the lead."""
+BATCH = 100
 PAUSE_RECHECK = timedelta(hours=1)
 """A paused person's messages are looked at again this often, so a resume takes effect soon."""
 
@@ -54,37 +61,98 @@ class _Profiles:
         return self._seen[user_id]
 
 
-class OutboxDelivery:
-    """Sends what the outbox holds; safe to run from several threads or processes at once."""
+class _Halt:
+    """Set once Slack asks for all sends to wait (a rate limit that outlasted the retry, or
+    trouble with the token); the batch's other messages are then postponed, not sent."""
 
-    def __init__(self, session_factory: SessionFactory, program_leads: frozenset[str]) -> None:
+    def __init__(self) -> None:
+        self.until: datetime | None = None
+        self._lock = threading.Lock()
+
+    def set(self, until: datetime) -> None:
+        with self._lock:
+            self.until = max(until, self.until or until)
+
+
+class OutboxDelivery:
+    """Sends what the outbox holds; safe to run from several threads or processes at once.
+
+    Within one call, `workers` threads send in parallel, each send waiting its turn with the
+    `pacer` (Slack's per-channel and workspace caps); a call stops claiming after `budget`, so a
+    big backlog is spread over several ticks and the tick's other work is never starved.
+    """
+
+    def __init__(
+        self,
+        session_factory: SessionFactory,
+        program_leads: frozenset[str],
+        pacer: SendPacer,
+        *,
+        workers: int = 8,
+        budget: timedelta = timedelta(seconds=45),
+    ) -> None:
         self._sessions = session_factory
         self._leads = program_leads
+        self.pacer = pacer
+        self._workers = workers
+        self._budget = budget
+        self._count = threading.Lock()
 
     def deliver_due(
         self, client: WebClient, now: datetime, ids: list[int] | None = None
     ) -> DeliveryReport:
-        """Claim what is due (or just `ids`), send it and record the outcome of each row."""
-        with self._sessions() as session:
-            claimed = outbox.claim_due(session, now, limit=BATCH, ids=ids)
-            people = outbox.latest_participations(session, claimed)
+        """Claim what is due (or just `ids`), batch by batch, send it and record the outcome of
+        each row."""
         report = DeliveryReport()
         profiles = _Profiles(client)
-        halted_until: datetime | None = None
-        for message in claimed:
-            if halted_until is not None:
-                self._record(message, report, "postponed", due_at=halted_until)
-                continue
-            person = people.get((message.team_id, message.recipient_user_id or ""))
-            if _obsolete(message, person):
-                self._record(message, report, "cancelled")
-            elif (held_until := _held_until(message, person, profiles, now)) is not None:
-                self._record(message, report, "postponed", due_at=held_until)
-            else:
-                halted_until = self._send(client, profiles, message, now, report)
-        if claimed:
+        started = time.monotonic()
+        with ThreadPoolExecutor(self._workers, thread_name_prefix="send") as pool:
+            while True:
+                batch_now = now + timedelta(seconds=time.monotonic() - started)
+                with self._sessions() as session:
+                    claimed = outbox.claim_due(session, batch_now, limit=BATCH, ids=ids)
+                    people = outbox.latest_participations(session, claimed)
+                halt = _Halt()
+                list(
+                    pool.map(
+                        lambda message: self._deliver(
+                            client, profiles, message, people, batch_now, report, halt
+                        ),
+                        claimed,
+                    )
+                )
+                if (
+                    ids is not None
+                    or len(claimed) < BATCH
+                    or halt.until is not None
+                    or time.monotonic() - started > self._budget.total_seconds()
+                ):
+                    break
+        if report != DeliveryReport():
             log.info("outbox tick: %s", report)
         return report
+
+    def _deliver(
+        self,
+        client: WebClient,
+        profiles: _Profiles,
+        message: OutboxMessage,
+        people: dict[tuple[str, str], Participant],
+        now: datetime,
+        report: DeliveryReport,
+        halt: _Halt,
+    ) -> None:
+        """Cancel, hold or send one claimed message."""
+        if halt.until is not None:
+            self._record(message, report, "postponed", due_at=halt.until)
+            return
+        person = people.get((message.team_id, message.recipient_user_id or ""))
+        if _obsolete(message, person):
+            self._record(message, report, "cancelled")
+        elif (held_until := _held_until(message, person, profiles, now)) is not None:
+            self._record(message, report, "postponed", due_at=held_until)
+        elif (until := self._send(client, profiles, message, now, report)) is not None:
+            halt.set(until)
 
     def send_now(self, client: WebClient, now: datetime, message_id: int) -> Immediate:
         """Send one message that answers the person's own action at once; if Slack fails now,
@@ -105,15 +173,14 @@ class OutboxDelivery:
         report: DeliveryReport,
     ) -> datetime | None:
         """Send one message; returns a time to halt all sending until, if Slack asks for that."""
-        with self._sessions() as session:
-            still_ours = outbox.renew_claim(session, message, max(now, utcnow()))
-        if not still_ours:  # the lease ran out during a slow batch and another worker took it
+        if not self._still_ours(message, now):  # the lease ran out during a slow batch
             log.warning("outbox message %s: claim lapsed before sending; skipped", message.id)
             return None
         try:
             channel = message.channel_id or open_conversation(
                 client, message.recipient_user_id or message.group_user_ids or ""
             )
+            self.pacer.wait_turn(channel)
             response = client.chat_postMessage(
                 channel=channel, text=message.text, blocks=message.blocks
             )
@@ -123,6 +190,15 @@ class OutboxDelivery:
             message, report, "sent", now=now, channel=channel, message_ts=response.get("ts")
         )
         return None
+
+    def _still_ours(self, message: OutboxMessage, now: datetime) -> bool:
+        """Renew the claim if it is old enough that it might have lapsed by now; False if
+        another worker has taken the row meanwhile."""
+        at = max(now, utcnow())
+        if message.claimed_at is not None and at - message.claimed_at < CLAIM_LEASE / 2:
+            return True
+        with self._sessions() as session:
+            return outbox.renew_claim(session, message, at)
 
     def _failed(
         self,
@@ -165,6 +241,8 @@ class OutboxDelivery:
         )
         with self._sessions() as session:
             if outbox.mark_failed(session, message, failure.error):
+                if message.kind in NUDGE_KINDS:
+                    checkins.flag_undelivered(session, message.id, failure.error)
                 for lead, text in alerts:
                     outbox.enqueue(
                         session,
@@ -174,7 +252,8 @@ class OutboxDelivery:
                         due_at=now,
                         recipient_user_id=lead,
                     )
-        report.failed += 1
+        with self._count:
+            report.failed += 1
         return None
 
     def _record(
@@ -202,7 +281,8 @@ class OutboxDelivery:
         if not kept:
             log.warning("outbox message %s: claim lapsed, another worker owns it", message.id)
             return
-        setattr(report, outcome, getattr(report, outcome) + 1)
+        with self._count:
+            setattr(report, outcome, getattr(report, outcome) + 1)
 
     def _lead_alerts(
         self, profiles: _Profiles, message: OutboxMessage, failure: SendFailure
@@ -210,10 +290,10 @@ class OutboxDelivery:
         """What to tell each program lead about a message that could not be delivered."""
         if message.recipient_user_id:
             target = f"<@{message.recipient_user_id}>"
-        elif message.channel_id:
-            target = f"<#{message.channel_id}>"
+        elif message.group_user_ids:
+            target = ", ".join(f"<@{user}>" for user in message.group_user_ids.split(","))
         else:
-            target = ", ".join(f"<@{user}>" for user in (message.group_user_ids or "").split(","))
+            target = f"<#{message.channel_id}>"
         alerts = []
         for lead in sorted(self._leads):
             locale = profiles.of(lead).locale

@@ -24,6 +24,7 @@ from handlers.match_blocks import (
     invite_message,
     partner_of,
 )
+from handlers.nudges import schedule_first
 from handlers.ownership import team_of
 from handlers.services import Services
 from handlers.slack_failures import SLACK_CALL_FAILURES, describe
@@ -162,7 +163,8 @@ def _answer(
 
 
 def _queue_welcome(session: Session, pair: Pair, now: datetime) -> int:
-    """The pair's welcome in their group DM, in their shared language or in both of theirs."""
+    """The pair's welcome in their group DM, in their shared language or in both of theirs;
+    their first check-in is scheduled with it."""
     cohort = session.get(Cohort, pair.cohort_id)
     assert cohort is not None
     people = _people(session, pair.cohort_id, [pair.mentor_user_id, pair.mentee_user_id])
@@ -187,6 +189,9 @@ def _queue_welcome(session: Session, pair: Pair, now: datetime) -> int:
         group_user_ids=[pair.mentor_user_id, pair.mentee_user_id],
         respect_working_hours=False,
     )
+    pair.intro_id = message.id
+    session.add(pair)
+    schedule_first(session, pair, now)
     return message.id or 0
 
 

@@ -1,11 +1,18 @@
 """What a failed Web API call means for the outbox: retry this message, pause all sends, or give up."""
 
+import json
 import re
 from dataclasses import dataclass
 from datetime import timedelta
 from enum import StrEnum
 
 from slack_sdk.errors import SlackApiError, SlackClientError
+from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
+from slack_sdk.http_retry.request import HttpRequest
+from slack_sdk.http_retry.response import HttpResponse
+from slack_sdk.http_retry.state import RetryState
+
+from bot.send_pacing import SendPacer
 
 SLACK_CALL_FAILURES = (SlackApiError, SlackClientError, OSError)
 """What a Web API call can raise: Slack's error answers, client errors, network errors."""
@@ -21,6 +28,8 @@ def describe(error: Exception) -> str:
 
 
 HALT_FOR = timedelta(minutes=15)
+MAX_RETRY_WAIT = 5.0
+"""Seconds: a 429 asking for a longer wait is not retried in the thread that made the call."""
 
 RETRYABLE_ERRORS = frozenset(
     {"internal_error", "fatal_error", "service_unavailable", "request_timeout", "connection_error"}
@@ -83,3 +92,61 @@ def classify(error: Exception) -> SendFailure:
 def backoff(attempts: int) -> timedelta:
     """Wait before the next try after `attempts` failed ones: 1, 2, 4 … minutes, at most 1 hour."""
     return min(timedelta(minutes=2**attempts), MAX_BACKOFF)
+
+
+class PacedRateLimitRetry(RateLimitErrorRetryHandler):
+    """slack_sdk's retry of a call answered 429: once (its default), after `Retry-After`, and
+    then in turn with the pacer, so that a retry never breaks the send-rate cap either. A call
+    limited again, or asked to wait longer than `MAX_RETRY_WAIT` (no thread should hang that
+    long), fails, and the outbox keeps its message due for a later tick."""
+
+    def __init__(self, pacer: SendPacer) -> None:
+        super().__init__(max_retry_count=1)
+        self._pacer = pacer
+
+    def _can_retry(
+        self,
+        *,
+        state: RetryState,
+        request: HttpRequest,
+        response: HttpResponse | None = None,
+        error: Exception | None = None,
+    ) -> bool:
+        return (
+            response is not None
+            and response.status_code == 429
+            and _retry_after(response) <= MAX_RETRY_WAIT
+        )
+
+    def prepare_for_next_attempt(
+        self,
+        *,
+        state: RetryState,
+        request: HttpRequest,
+        response: HttpResponse | None = None,
+        error: Exception | None = None,
+    ) -> None:
+        """Wait as Slack asked, then for the pacer's turn."""
+        assert response is not None  # _can_retry asked for one
+        self._pacer.sleep(_retry_after(response))
+        self._pacer.wait_turn(_channel_of(request))
+        state.next_attempt_requested = True
+        state.increment_current_attempt()
+
+
+def _retry_after(response: HttpResponse) -> float:
+    """Seconds Slack asked to wait (1 if it did not say)."""
+    values = next((v for k, v in response.headers.items() if k.lower() == "retry-after"), ["1"])
+    value = str(values[0] if isinstance(values, list) else values)
+    return float(value) if value.isdigit() else 1.0
+
+
+def _channel_of(request: HttpRequest) -> str:
+    """The channel a Web API request posts to ("" if it names none)."""
+    params = request.body_params or {}
+    if not params and request.data:
+        try:
+            params = json.loads(request.data)
+        except ValueError:
+            params = {}
+    return str(params.get("channel") or "")

@@ -218,6 +218,8 @@ class PairState(StrEnum):
     DECLINED = "declined"
     TIMED_OUT = "timed_out"
     REMATCHED = "rematched"
+    COMPLETED = "completed"
+    """The cohort ended while the pair was active."""
 
 
 class Answer(StrEnum):
@@ -253,9 +255,69 @@ class Pair(SQLModel, table=True):
     invited_at: datetime | None = _timestamp(nullable=True, default=None)
     reminded_at: datetime | None = _timestamp(nullable=True, default=None)
     decided_at: datetime | None = _timestamp(nullable=True, default=None)
+    active_since: datetime | None = _timestamp(nullable=True, default=None)
+    intro_id: int | None = None
+    """Outbox ID of the pair's welcome; where it landed is the pair's group DM."""
+    channel_id: str | None = Field(default=None, max_length=32)
+    paused_at: datetime | None = _timestamp(nullable=True, default=None)
+    """Set while the pair itself is paused (by either partner), as against a person's pause."""
+    missed_in_row: int = Field(default=0)
+    at_risk_since: datetime | None = _timestamp(nullable=True, default=None)
+    attention: str | None = Field(default=None, max_length=64)
+    """Why the pair needs the lead: the Slack error that stopped a nudge for good."""
 
 
 Index("pair_by_person", Pair.team_id, Pair.mentor_user_id, Pair.mentee_user_id)
+
+
+class CheckInState(StrEnum):
+    """The life of one check-in of a pair."""
+
+    SCHEDULED = "scheduled"
+    """Waiting for its nudge; `due_at` is when."""
+    NUDGED = "nudged"
+    SNOOZED = "snoozed"
+    """"Not yet": `due_at` is when the one reminder goes out."""
+    REMINDED = "reminded"
+    MET = "met"
+    SKIPPED = "skipped"
+    PAUSED = "paused"
+    """The pair paused from this check-in's nudge."""
+    MISSED = "missed"
+    """Nobody answered before the next check-in came due."""
+    CLOSED = "closed"
+    """The pair ended or the cohort did; no nudge was or will be sent for it."""
+
+
+OPEN_CHECKIN_STATES = (CheckInState.NUDGED, CheckInState.SNOOZED, CheckInState.REMINDED)
+"""Nudged and not answered yet."""
+
+
+class CheckIn(SQLModel, table=True):
+    """One of a pair's regular sessions. The schedule is these rows: the tick claims the
+    scheduled (and snoozed) ones whose `due_at` has come, so a restart loses nothing and
+    replicas never nudge twice."""
+
+    __table_args__ = (
+        UniqueConstraint("pair_id", "number"),
+        Index("checkin_due", "state", "due_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    pair_id: int = Field(foreign_key="pair.id")
+    team_id: str = Field(max_length=32)
+    number: int
+    """1 for the pair's first check-in."""
+    state: str = Field(default=CheckInState.SCHEDULED.value, max_length=16)
+    due_at: datetime = _timestamp()
+    nudge_id: int | None = None
+    reminder_id: int | None = None
+    """Outbox IDs of the nudge and of the reminder after "Not yet"."""
+    nudged_at: datetime | None = _timestamp(nullable=True, default=None)
+    answered_by: str | None = Field(default=None, max_length=32)
+    answered_at: datetime | None = _timestamp(nullable=True, default=None)
+    help_asked_by: str | None = Field(default=None, max_length=80)
+    """Comma-separated partners who asked the lead for help from this check-in."""
 
 
 class OutboxState(StrEnum):
@@ -289,6 +351,10 @@ class OutboxKind(StrEnum):
     PAIR_INTRO = "pair_intro"
     PAIR_CLOSED = "pair_closed"
     WAITLIST = "waitlist"
+    CHECKIN_NUDGE = "checkin_nudge"
+    CHECKIN_REMINDER = "checkin_reminder"
+    PAIR_NOTE = "pair_note"
+    PAIR_FAREWELL = "pair_farewell"
 
 
 class OutboxMessage(SQLModel, table=True):
@@ -302,7 +368,8 @@ class OutboxMessage(SQLModel, table=True):
     recipient_user_id: str | None = Field(default=None, max_length=32)
     channel_id: str | None = Field(default=None, max_length=32)
     group_user_ids: str | None = Field(default=None, max_length=200)
-    """Comma-separated members of a group DM the bot opens to post in (a pair's)."""
+    """Comma-separated members of a group DM (a pair's); the bot opens it unless `channel_id`
+    already names it."""
     sent_channel_id: str | None = Field(default=None, max_length=32)
     """Where the message landed, with `message_ts`: what chat.update needs."""
     text: str

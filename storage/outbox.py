@@ -32,9 +32,10 @@ def enqueue(
     respect_working_hours: bool = True,
 ) -> OutboxMessage:
     """Add a message to send at or after `due_at` to a person (by DM), to a channel, or to the
-    group DM of several people."""
-    if [recipient_user_id, channel_id, group_user_ids].count(None) != 2:
-        raise ValueError("give exactly one of recipient_user_id, channel_id and group_user_ids")
+    group DM of several people (whose channel may already be known)."""
+    to_many = channel_id is not None or group_user_ids is not None
+    if (recipient_user_id is not None) == to_many:
+        raise ValueError("give either recipient_user_id, or channel_id and/or group_user_ids")
     message = OutboxMessage(
         team_id=team_id,
         kind=kind,
@@ -194,6 +195,17 @@ def sent_where(session: Session, ids: Iterable[int | None]) -> list[tuple[str, s
         )
     )
     return [(channel, ts) for channel, ts in rows if channel and ts]
+
+
+def sent_channels(session: Session, ids: Iterable[int | None]) -> dict[int, str]:
+    """Message ID -> the channel it landed in, for those of the given messages that were sent."""
+    wanted = [i for i in ids if i is not None]
+    rows = session.exec(
+        select(OutboxMessage.id, OutboxMessage.sent_channel_id).where(
+            col(OutboxMessage.id).in_(wanted), col(OutboxMessage.state) == OutboxState.SENT
+        )
+    )
+    return {message_id: channel for message_id, channel in rows if message_id and channel}
 
 
 def _under_claim(session: Session, message: OutboxMessage, **values: Any) -> bool:

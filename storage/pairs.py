@@ -161,7 +161,7 @@ def get_round(session: Session, team_id: str, round_id: int) -> MatchRound | Non
 def drop(session: Session, team_id: str, pair_id: int) -> Pair | None:
     """Take a proposal out of a round under review; None if that is no longer possible."""
     under_review = select(MatchRound.id).where(MatchRound.state == RoundState.REVIEW)
-    dropped = _changed(
+    dropped = changed(
         session,
         update(Pair)
         .where(
@@ -188,7 +188,7 @@ def approve(session: Session, round_: MatchRound, now: datetime) -> Approval | N
     the waitlist. A proposal whose people paused, left or got paired since the round was
     computed is withdrawn, and their partner waits. None if the round was approved or replaced
     meanwhile."""
-    approved = _changed(
+    approved = changed(
         session,
         update(MatchRound)
         .where(col(MatchRound.id) == round_.id, col(MatchRound.state) == RoundState.REVIEW)
@@ -272,7 +272,7 @@ def answer(
         _close(session, pair, PairState.DECLINED, now)
         return AnswerOutcome.DECLINED, pair
     if pair.mentor_answer == pair.mentee_answer == Answer.ACCEPTED:
-        pair.state, pair.decided_at = PairState.ACTIVE, now
+        pair.state, pair.decided_at, pair.active_since = PairState.ACTIVE, now, now
         session.add(pair)
         session.flush()
         return AnswerOutcome.ACTIVE, pair
@@ -313,7 +313,7 @@ def expire(session: Session, now: datetime, after_reminder: timedelta) -> list[P
     return expired
 
 
-def _changed(session: Session, statement: Any) -> int:
+def changed(session: Session, statement: Any) -> int:
     """Run a conditional UPDATE; how many rows it changed (0: the condition no longer held)."""
     result = session.execute(statement, execution_options={"synchronize_session": False})
     return int(result.rowcount)  # type: ignore[attr-defined]
@@ -349,7 +349,7 @@ def current_pair(session: Session, team_id: str, user_id: str) -> Pair | None:
 
 def rematch(session: Session, pair: Pair, now: datetime) -> bool:
     """End an active pair at a partner's request; False if it had already ended."""
-    ended = _changed(
+    ended = changed(
         session,
         update(Pair)
         .where(col(Pair.id) == pair.id, col(Pair.state) == PairState.ACTIVE)

@@ -11,7 +11,8 @@ from sqlalchemy import Engine
 from bot.app import build_services, build_web_client, create_app
 from bot.config import Settings
 from bot.scheduler import run_tick
-from handlers.delivery import DeliveryReport
+from bot.send_pacing import SendPacer
+from handlers.delivery import DeliveryReport, OutboxDelivery
 from storage.db import session_factory
 from storage.models import utcnow
 from tests.fakes.modals import fill
@@ -33,6 +34,21 @@ def harness_settings(standin: SlackStandIn, engine: Engine, leads: frozenset[str
     )
 
 
+class VirtualClock:
+    """Seconds that pass only when someone sleeps; records every sleep."""
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+        self.slept: list[float] = []
+
+    def now(self) -> float:
+        return self.seconds
+
+    def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+        self.seconds += seconds
+
+
 class BotHarness:
     """One bot: signed requests in, Web API calls out to the stand-in, state in the database."""
 
@@ -42,11 +58,19 @@ class BotHarness:
         self.slack = standin
         self.settings = harness_settings(standin, engine, leads)
         self.sessions = session_factory(engine)
-        # Work a listener starts after ack() runs inline, so a test sees its effect at once.
-        self.services = replace(
-            build_services(self.settings, self.sessions), in_background=lambda job: job()
+        # Pacing and rate-limit retries wait in virtual time, and one sender keeps the order of
+        # sends fixed; work a listener starts after ack() runs inline, so a test sees its effect
+        # at once.
+        self.waits = VirtualClock()
+        self.pacer = SendPacer(
+            self.settings.send_rate, clock=self.waits.now, sleep=self.waits.sleep
         )
-        self.client = build_web_client(self.settings)
+        self.services = replace(
+            build_services(self.settings, self.sessions),
+            delivery=OutboxDelivery(self.sessions, leads, self.pacer, workers=1),
+            in_background=lambda job: job(),
+        )
+        self.client = build_web_client(self.settings, self.pacer)
         self.app = create_app(
             self.settings,
             self.services,
