@@ -63,6 +63,10 @@ def _pressed(
         log.warning("%s asked for a lead's help, but PROGRAM_LEADS is empty", clicker)
         _ephemeral(respond, t(locale, "checkin.no_lead"))
         return
+    lead_locales = {  # asked before the transaction: the look-up may call Slack
+        lead: person_locale(services, client, team_id, lead)
+        for lead in (services.leads if press == Press.HELP else ())
+    }
     now = services.now()
     alerts: list[int] = []
     info, upcoming = None, None
@@ -73,7 +77,7 @@ def _pressed(
             else Pressed(PressOutcome.NOT_YOURS)
         )
         if pressed.outcome == PressOutcome.DONE and press == Press.HELP:
-            alerts = _ask_leads(services, client, session, pressed, clicker, now)
+            alerts = _ask_leads(session, lead_locales, pressed, clicker, now)
         if pressed.pair is not None and pressed.checkin is not None:
             info = checkins.load_pairs(session, [pressed.checkin.pair_id])[pressed.checkin.pair_id]
             upcoming = checkins.upcoming(session, pressed.checkin.pair_id)
@@ -138,9 +142,8 @@ def _answered(
 
 
 def _ask_leads(
-    services: Services,
-    client: WebClient,
     session: Session,
+    lead_locales: dict[str, str | None],
     pressed: Pressed,
     clicker: str,
     now: datetime,
@@ -155,7 +158,7 @@ def _ask_leads(
             kind=OutboxKind.LEAD_ALERT,
             user_id=lead,
             text=t(
-                person_locale(services, client, pair.team_id, lead),
+                locale,
                 "lead.help",
                 user=clicker,
                 mentor=pair.mentor_user_id,
@@ -163,7 +166,7 @@ def _ask_leads(
             ),
             now=now,
         )
-        for lead in sorted(services.leads)
+        for lead, locale in sorted(lead_locales.items())
     ]
 
 

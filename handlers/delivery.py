@@ -8,6 +8,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import partial
 from typing import Literal
 
 from slack_sdk import WebClient
@@ -113,14 +114,10 @@ class OutboxDelivery:
                     claimed = outbox.claim_due(session, batch_now, limit=BATCH, ids=ids)
                     people = outbox.latest_participations(session, claimed)
                 halt = _Halt()
-                list(
-                    pool.map(
-                        lambda message: self._deliver(
-                            client, profiles, message, people, batch_now, report, halt
-                        ),
-                        claimed,
-                    )
+                deliver = partial(
+                    self._deliver, client, profiles, people=people, now=batch_now, report=report
                 )
+                list(pool.map(partial(deliver, halt=halt), claimed))
                 if (
                     ids is not None
                     or len(claimed) < BATCH

@@ -7,9 +7,7 @@ check-in are written together or not at all. The outbox then sends the nudges.
 """
 
 import logging
-from collections.abc import Callable
 from datetime import datetime, timedelta
-from functools import cache
 
 from slack_sdk import WebClient
 from sqlmodel import Session, col, func, select
@@ -91,7 +89,15 @@ def _held_until(info: PairInfo, now: datetime) -> datetime | None:
 def nudge_due(services: Services, client: WebClient, now: datetime) -> int:
     """Claim the check-ins due by `now`, batch by batch, and queue their nudges; returns how
     many were claimed."""
-    lead_locale = cache(lambda team, lead: person_locale(services, client, team, lead))
+    with services.sessions() as session:
+        teams = checkins.teams_due(session, now)
+    if not teams:
+        return 0
+    lead_locale = {  # asked before any transaction: the look-up may call Slack
+        (team, lead): person_locale(services, client, team, lead)
+        for team in teams
+        for lead in services.leads
+    }
     handled = 0
     while True:
         with services.sessions() as session:
@@ -105,7 +111,7 @@ def nudge_due(services: Services, client: WebClient, now: datetime) -> int:
     return handled
 
 
-LeadLocale = Callable[[str, str], str | None]
+LeadLocale = dict[tuple[str, str], str | None]
 """(team, lead) -> the lead's locale, looked up once per tick."""
 
 
@@ -221,7 +227,7 @@ def _at_risk(
     post_to_pair(session, pair, OutboxKind.PAIR_NOTE, note, now)
     for lead in sorted(leads):
         text = t(
-            lead_locale(pair.team_id, lead),
+            lead_locale.get((pair.team_id, lead)),
             "lead.at_risk",
             mentor=pair.mentor_user_id,
             mentee=pair.mentee_user_id,

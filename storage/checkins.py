@@ -71,6 +71,12 @@ def claim_due(session: Session, now: datetime, limit: int) -> list[CheckIn]:
     return sorted(claimed.scalars(), key=lambda checkin: (checkin.due_at, checkin.id or 0))
 
 
+def teams_due(session: Session, now: datetime) -> set[str]:
+    """The workspaces with check-ins due by `now` (an index-only look when none are)."""
+    due = (col(CheckIn.state).in_(CLAIMABLE)) & (col(CheckIn.due_at) <= now)
+    return set(session.exec(select(CheckIn.team_id).where(due).distinct()))
+
+
 def load_pairs(session: Session, pair_ids: Iterable[int]) -> dict[int, PairInfo]:
     """The pairs with their cohorts, partners and goals, in four queries whatever their number."""
     pairs = {p.id: p for p in session.exec(select(Pair).where(col(Pair.id).in_(set(pair_ids))))}
