@@ -4,9 +4,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import case, update
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from storage.models import (
     OPEN_CHECKIN_STATES,
@@ -48,17 +50,9 @@ def claim_due(session: Session, now: datetime, limit: int) -> list[CheckIn]:
     """Atomically take up to `limit` due check-ins: a scheduled one becomes nudged, a snoozed one
     reminded. Two ticks, threads or replicas never take the same row (`FOR UPDATE SKIP LOCKED`
     on PostgreSQL; SQLite serialises writers)."""
-    due = (col(CheckIn.state).in_(CLAIMABLE)) & (col(CheckIn.due_at) <= now)
-    candidates = (
-        select(CheckIn.id)
-        .where(due)
-        .order_by(col(CheckIn.due_at))
-        .limit(limit)
-        .with_for_update(skip_locked=True)
-    )
     claimed = session.execute(
         update(CheckIn)
-        .where(col(CheckIn.id).in_(candidates.scalar_subquery()), due)
+        .where(col(CheckIn.id).in_(due_ids(now, limit).scalar_subquery()), _due(now))
         .values(
             state=case(
                 (col(CheckIn.state) == CheckInState.SCHEDULED, CheckInState.NUDGED.value),
@@ -71,10 +65,25 @@ def claim_due(session: Session, now: datetime, limit: int) -> list[CheckIn]:
     return sorted(claimed.scalars(), key=lambda checkin: (checkin.due_at, checkin.id or 0))
 
 
+def _due(now: datetime) -> Any:
+    return col(CheckIn.state).in_(CLAIMABLE) & (col(CheckIn.due_at) <= now)
+
+
+def due_ids(now: datetime, limit: int) -> SelectOfScalar[int | None]:
+    """The query for the first `limit` due check-ins, skipping rows another worker holds; the
+    `checkin_due` index serves it, so a tick with nothing due costs next to nothing."""
+    return (
+        select(col(CheckIn.id))
+        .where(_due(now))
+        .order_by(col(CheckIn.due_at))
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+
+
 def teams_due(session: Session, now: datetime) -> set[str]:
-    """The workspaces with check-ins due by `now` (an index-only look when none are)."""
-    due = (col(CheckIn.state).in_(CLAIMABLE)) & (col(CheckIn.due_at) <= now)
-    return set(session.exec(select(CheckIn.team_id).where(due).distinct()))
+    """The workspaces with check-ins due by `now`."""
+    return set(session.exec(select(CheckIn.team_id).where(_due(now)).distinct()))
 
 
 def load_pairs(session: Session, pair_ids: Iterable[int]) -> dict[int, PairInfo]:

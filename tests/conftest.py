@@ -46,11 +46,26 @@ def engine(request: pytest.FixtureRequest, tmp_path: object) -> Iterator[Engine]
         yield engine
         engine.dispose()
         return
+    yield _empty_postgres()
+
+
+def _empty_postgres() -> Engine:
     engine = _postgres_engine()
     with engine.begin() as connection:
         tables = ", ".join(f'"{t.name}"' for t in SQLModel.metadata.sorted_tables)
         connection.exec_driver_sql(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
-    yield engine
+    return engine
+
+
+@pytest.fixture
+def postgres_engine() -> Engine:
+    """An empty PostgreSQL database, for what only PostgreSQL can show (several processes on
+    one database). Required in CI; skipped, saying so, on a machine without TEST_DATABASE_URL."""
+    if POSTGRES_URL is None:
+        if os.environ.get("CI"):
+            pytest.fail("TEST_DATABASE_URL is not set: CI must run the PostgreSQL tests")
+        pytest.skip("TEST_DATABASE_URL is not set")
+    return _empty_postgres()
 
 
 @pytest.fixture(scope="session")

@@ -6,6 +6,7 @@ every call, and can be told to fail a call. Tests and the offline demo share it.
 import itertools
 import json
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -43,6 +44,8 @@ class Call:
     ok: bool
     error: str | None = None
     status: int = 200
+    at: float = field(default_factory=time.perf_counter)
+    """When the stand-in answered (perf_counter seconds)."""
 
 
 @dataclass
@@ -54,6 +57,8 @@ class Failure:
     retry_after: int | None = None
     times: int = 1
     raw_body: str | None = None
+    delay: float = 0.0
+    """Seconds to keep the caller waiting first (longer than its timeout: a timeout)."""
 
 
 @dataclass
@@ -95,11 +100,14 @@ class SlackStandIn:
     home_views: dict[str, dict[str, Any]] = field(default_factory=dict)
     channels: set[str] = field(default_factory=set)
     returned_views: list[dict[str, Any]] = field(default_factory=list)
+    rate_limit_every: int | None = None
+    """Answer every Nth call with HTTP 429 and `Retry-After: 1`, as a busy Slack might."""
 
     def __post_init__(self) -> None:
         self._failures: dict[str, Failure] = {}
         self._lock = threading.Lock()
         self._ts = itertools.count(1)
+        self._counter = itertools.count(1)
         self._server: ThreadingHTTPServer | None = None
 
     # -- life cycle -------------------------------------------------------------------------
@@ -149,9 +157,11 @@ class SlackStandIn:
         retry_after: int | None = None,
         times: int = 1,
         raw_body: str | None = None,
+        delay: float = 0.0,
     ) -> None:
-        """Make the next `times` calls of `method` fail (HTTP 429 with Retry-After, an error…)."""
-        self._failures[method] = Failure(error, status, retry_after, times, raw_body)
+        """Make the next `times` calls of `method` fail (HTTP 429 with Retry-After, an error, a
+        timeout…)."""
+        self._failures[method] = Failure(error, status, retry_after, times, raw_body, delay)
 
     def record_view(self, view: dict[str, Any]) -> None:
         """Check and keep a view the bot returned in a view_submission answer (`response_action`
@@ -193,6 +203,12 @@ class SlackStandIn:
                 failure.times -= 1
                 if failure.times <= 0:
                     del self._failures[method]
+            elif self.rate_limit_every and next(self._counter) % self.rate_limit_every == 0:
+                failure = Failure("ratelimited", 429, retry_after=1)
+        if failure is not None:
+            time.sleep(failure.delay)  # outside the lock: other callers are answered meanwhile
+        with self._lock:
+            if failure is not None:
                 self.calls.append(Call(method, args, False, failure.error, failure.status))
                 headers = {"Retry-After": str(failure.retry_after)} if failure.retry_after else {}
                 if failure.raw_body is not None:
