@@ -3,7 +3,7 @@ PY := $(VENV)/bin/python
 APP_STAMP := $(VENV)/.installed-app
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: demo test lint typecheck run clean bench-matching
+.PHONY: demo test lint typecheck run clean bench-matching bench-nudges
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -35,6 +35,10 @@ typecheck: $(TEST_STAMP)
 ## Matching benchmark: time, memory and quality from 100 to 100,000 participants.
 bench-matching: $(APP_STAMP)
 	$(PY) bench/matching.py
+
+## Nudge benchmark: 10,000 nudges due at once against the stand-in; idle tick cost at 100,000 pairs.
+bench-nudges: $(TEST_STAMP)
+	PYTHONPATH=. $(PY) bench/nudges.py
 
 ## Run the real bot (needs a .env or environment settings, see README).
 run: $(APP_STAMP)

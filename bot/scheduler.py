@@ -24,7 +24,7 @@ def run_tick(services: Services, client: WebClient, now: datetime) -> DeliveryRe
     with services.sessions() as session:
         participants.end_expired_pauses(session, now)
         events.forget_before(session, now - EVENT_MEMORY)
-    queue_survey_reminders(services, now)
+        queue_survey_reminders(session, now)
     handle_unanswered(services, client, now)
     nudge_due(services, client, now)
     return services.delivery.deliver_due(client, now)

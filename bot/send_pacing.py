@@ -7,7 +7,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 
-WINDOW = 1.05
+WINDOW = 1.1
 """One second, with a margin for the jitter between leaving here and reaching Slack."""
 
 

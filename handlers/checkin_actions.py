@@ -226,7 +226,7 @@ def resume_by_command(services: Services, client: WebClient, team_id: str, user_
         if resumed.outcome != PressOutcome.DONE or info is None:
             return False
         note = _resumed_note(info, user_id, checkins.upcoming(session, pair.id))
-        queued = post_to_pair(session, pair, OutboxKind.PAIR_NOTE, note, now)
+        queued = post_to_pair(session, pair, OutboxKind.PAIR_NOTE, note, now).id
     log.info("pair %s resumed by %s with /mentoring resume", pair.id, user_id)
-    services.delivery.deliver_due(client, now, ids=[queued])
+    services.delivery.deliver_due(client, now, ids=[queued or 0])
     return True

@@ -1,10 +1,13 @@
 """Block Kit for check-ins: the nudge with its buttons, what a nudge becomes once answered, and the
-pair's notes. A pair's messages are in their shared language, or in both of theirs."""
+pair's notes. A pair's messages are in their shared language, or in both of theirs.
+
+Blocks are plain dicts (a tick builds thousands of nudges; slack_sdk's models validate each one
+slowly); the lengths Slack allows are enforced here, and the test suite checks every message the
+bot sends against Slack's Block Kit schema.
+"""
 
 from collections.abc import Sequence
 from typing import Any
-
-from slack_sdk.models.blocks import ActionsBlock, ButtonElement, MarkdownTextObject, SectionBlock
 
 from bot.checkin_schedule import PairHours, local_day, sessions_between
 from bot.messages import language, t
@@ -31,12 +34,21 @@ def pair_languages(locales: Sequence[str | None]) -> list[str]:
 
 
 def _section(text: str) -> dict[str, Any]:
-    return SectionBlock(text=MarkdownTextObject(text=text[:3000])).to_dict()
+    return {"type": "section", "text": {"type": "mrkdwn", "text": text[:3000]}}
 
 
-def _button(languages: list[str], key: str, action_id: str, value: str) -> ButtonElement:
+def _button(languages: list[str], key: str, action_id: str, value: str) -> dict[str, Any]:
     label = " / ".join(t(lang, key) for lang in languages)
-    return ButtonElement(text=label[:75], action_id=action_id, value=value)
+    return {
+        "type": "button",
+        "text": {"type": "plain_text", "text": label[:75]},
+        "action_id": action_id,
+        "value": value,
+    }
+
+
+def _actions(buttons: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"type": "actions", "elements": buttons}
 
 
 def _short(goal: str) -> str:
@@ -77,7 +89,7 @@ def nudge_message(
         _button(languages, f"checkin.button.{press.value}", BUTTON_ACTIONS[press], value)
         for press in presses
     ]
-    blocks.append(ActionsBlock(elements=buttons).to_dict())
+    blocks.append(_actions(buttons))
     text = t(languages[0], title_key, number=checkin.number, total=total, **people)
     return text, blocks
 
@@ -117,5 +129,5 @@ def answered_message(
         resume = _button(
             pair_languages(locales), "checkin.button.resume", PAIR_RESUME, str(pair_id)
         )
-        blocks.append(ActionsBlock(elements=[resume]).to_dict())
+        blocks.append(_actions([resume]))
     return text, blocks

@@ -5,7 +5,7 @@ each outcome under the claim (a worker whose claim lapsed cannot overwrite anoth
 import logging
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import partial
@@ -106,25 +106,27 @@ class OutboxDelivery:
         each row."""
         report = DeliveryReport()
         profiles = _Profiles(client)
+        halt = _Halt()
         started = time.monotonic()
+        in_flight: set[Future[None]] = set()
         with ThreadPoolExecutor(self._workers, thread_name_prefix="send") as pool:
-            while True:
+            while halt.until is None and time.monotonic() - started < self._budget.total_seconds():
                 batch_now = now + timedelta(seconds=time.monotonic() - started)
                 with self._sessions() as session:
                     claimed = outbox.claim_due(session, batch_now, limit=BATCH, ids=ids)
                     people = outbox.latest_participations(session, claimed)
-                halt = _Halt()
                 deliver = partial(
                     self._deliver, client, profiles, people=people, now=batch_now, report=report
                 )
-                list(pool.map(partial(deliver, halt=halt), claimed))
-                if (
-                    ids is not None
-                    or len(claimed) < BATCH
-                    or halt.until is not None
-                    or time.monotonic() - started > self._budget.total_seconds()
-                ):
+                in_flight |= {pool.submit(deliver, message, halt=halt) for message in claimed}
+                if ids is not None or len(claimed) < BATCH:
                     break
+                # Claim more while the senders still have work, so that one send waiting out a
+                # rate limit never holds up the others.
+                while len(in_flight) > BATCH // 2:
+                    _, in_flight = wait(in_flight, return_when=FIRST_COMPLETED)
+            for future in in_flight:
+                future.result()
         if report != DeliveryReport():
             log.info("outbox tick: %s", report)
         return report

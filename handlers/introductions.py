@@ -273,7 +273,6 @@ def handle_unanswered(services: Services, client: WebClient, now: datetime) -> N
                     text=t(locale, "invite.reminder", partner=partner_of(pair, user), days=left),
                     now=now,
                 )
-    with services.sessions() as session:
         stale: Stale = []
         for pair in pairs.expire(session, now, LAPSE_AFTER - REMIND_AFTER):
             log.info("introduction %s lapsed without both answers", pair.id)

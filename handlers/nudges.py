@@ -27,6 +27,7 @@ from storage.models import (
     CheckInState,
     Cohort,
     OutboxKind,
+    OutboxMessage,
     Pair,
     PairState,
     Participant,
@@ -147,13 +148,21 @@ def _handle(
     missed = checkins.mark_missed(
         session, [c for c, _, _ in nudging if c.state == CheckInState.NUDGED]
     )
+    queued = []
     for checkin, info, hours in nudging:
         program = info.cohort.program_id
         if program not in topic_names:
             topic_names[program] = catalogue.topic_names(session, program)
-        _nudge(session, checkin, info, hours, topic_names[program], now)
+        queued.append((checkin, _nudge(session, checkin, info, hours, topic_names[program], now)))
         if missed.get(checkin.pair_id) == AT_RISK_AFTER:
             _at_risk(session, info, now, leads, lead_locale)
+    session.flush()  # all the batch's rows at once; now the nudges have their IDs
+    for checkin, message in queued:
+        if checkin.state == CheckInState.REMINDED:
+            checkin.reminder_id = message.id
+        else:
+            checkin.nudge_id = message.id
+        session.add(checkin)
     session.flush()
 
 
@@ -175,11 +184,17 @@ def _learn_channels(session: Session, pairs: list[Pair]) -> None:
 
 
 def post_to_pair(
-    session: Session, pair: Pair, kind: OutboxKind, message: tuple[str, Blocks], now: datetime
-) -> int:
-    """Queue a message for the pair's group DM; its outbox ID."""
+    session: Session,
+    pair: Pair,
+    kind: OutboxKind,
+    message: tuple[str, Blocks],
+    now: datetime,
+    *,
+    flush: bool = True,
+) -> OutboxMessage:
+    """Queue a message for the pair's group DM."""
     text, blocks = message
-    queued = outbox.enqueue(
+    return outbox.enqueue(
         session,
         team_id=pair.team_id,
         kind=kind,
@@ -189,9 +204,8 @@ def post_to_pair(
         channel_id=pair.channel_id,
         group_user_ids=[pair.mentor_user_id, pair.mentee_user_id],
         respect_working_hours=False,
+        flush=flush,
     )
-    assert queued.id is not None
-    return queued.id
 
 
 def _nudge(
@@ -201,17 +215,15 @@ def _nudge(
     hours: PairHours,
     topic_name: TopicName,
     now: datetime,
-) -> None:
+) -> OutboxMessage:
+    """Queue the nudge (or the reminder after "Not yet"); a nudge schedules the next check-in."""
     reminder = checkin.state == CheckInState.REMINDED
     kind = OutboxKind.CHECKIN_REMINDER if reminder else OutboxKind.CHECKIN_NUDGE
     message = nudge_message(info, checkin, hours, topic_name, reminder=reminder)
-    queued = post_to_pair(session, info.pair, kind, message, now)
-    if reminder:
-        checkin.reminder_id = queued
-    else:
-        checkin.nudge_id, checkin.nudged_at = queued, now
+    if not reminder:
+        checkin.nudged_at = now
         checkins.schedule(session, info.pair, checkin.number + 1, _next_due(info, hours, now))
-    session.add(checkin)
+    return post_to_pair(session, info.pair, kind, message, now, flush=False)
 
 
 def _at_risk(

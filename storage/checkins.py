@@ -38,11 +38,11 @@ class PairInfo:
 
 
 def schedule(session: Session, pair: Pair, number: int, due_at: datetime) -> CheckIn:
-    """Add the pair's check-in number `number`, due at `due_at`."""
+    """Add the pair's check-in number `number`, due at `due_at` (written with the session's next
+    flush)."""
     assert pair.id is not None
     checkin = CheckIn(pair_id=pair.id, team_id=pair.team_id, number=number, due_at=due_at)
     session.add(checkin)
-    session.flush()
     return checkin
 
 

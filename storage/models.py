@@ -84,7 +84,18 @@ class ParticipantStatus(StrEnum):
 class Participant(SQLModel, table=True):
     """A person taking part in a cohort, with what scheduling needs to know about them."""
 
-    __table_args__ = (UniqueConstraint("cohort_id", "slack_user_id"),)
+    __table_args__ = (
+        UniqueConstraint("cohort_id", "slack_user_id"),
+        # The scheduler tick's look-ups (pauses that end, surveys to remind about) stay cheap
+        # however many people the database holds.
+        Index("participant_pause_ends", "status", "paused_until"),
+        Index(
+            "participant_survey_unfinished",
+            "joined_at",
+            sqlite_where=text("survey_completed_at IS NULL AND survey_reminded_at IS NULL"),
+            postgresql_where=text("survey_completed_at IS NULL AND survey_reminded_at IS NULL"),
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     cohort_id: int = Field(foreign_key="cohort.id", index=True)
@@ -236,7 +247,10 @@ class Pair(SQLModel, table=True):
     is never proposed again; a dropped one not in its cohort (see `storage.pairs.previous_pairs`).
     """
 
-    __table_args__ = (Index("pair_by_state", "cohort_id", "state"),)
+    __table_args__ = (
+        Index("pair_by_state", "cohort_id", "state"),
+        Index("pair_invited", "state", "invited_at"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     round_id: int = Field(foreign_key="matchround.id", index=True)

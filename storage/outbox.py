@@ -30,9 +30,11 @@ def enqueue(
     group_user_ids: list[str] | None = None,
     blocks: list[dict[str, Any]] | None = None,
     respect_working_hours: bool = True,
+    flush: bool = True,
 ) -> OutboxMessage:
     """Add a message to send at or after `due_at` to a person (by DM), to a channel, or to the
-    group DM of several people (whose channel may already be known)."""
+    group DM of several people (whose channel may already be known). Without `flush`, the row
+    gets its ID with the session's next flush (many rows are written faster at once)."""
     to_many = channel_id is not None or group_user_ids is not None
     if (recipient_user_id is not None) == to_many:
         raise ValueError("give either recipient_user_id, or channel_id and/or group_user_ids")
@@ -48,7 +50,8 @@ def enqueue(
         respect_working_hours=respect_working_hours,
     )
     session.add(message)
-    session.flush()
+    if flush:
+        session.flush()
     return message
 
 

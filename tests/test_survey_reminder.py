@@ -117,7 +117,8 @@ def test_two_workers_ticking_at_once_queue_one_reminder(
 
     def queue(replica: BotHarness) -> None:
         start.wait()
-        queue_survey_reminders(replica.services, MONDAY_10_LONDON + timedelta(hours=49))
+        with replica.sessions() as session:
+            queue_survey_reminders(session, MONDAY_10_LONDON + timedelta(hours=49))
 
     threads = [threading.Thread(target=queue, args=(replica,)) for replica in replicas]
     for thread in threads:
