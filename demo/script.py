@@ -1,16 +1,19 @@
 """The demo's story: a dozen colleagues meet the bot, and every surface it has so far."""
 
 from collections.abc import Callable
-from datetime import time, timedelta
+from datetime import datetime, time, timedelta
 from typing import Any, TextIO
 
 from sqlalchemy import Engine
+from sqlmodel import col, func, select
 
 from bot.working_hours import WorkingHours, next_send_slot
 from demo.render import indented, render_blocks, render_view
 from handlers.blocks import HOME_JOIN, LEAVE_CANCEL, LEAVE_CONFIRM, SURVEY_START
+from handlers.checkin_blocks import BUTTON_ACTIONS
 from handlers.match_blocks import INVITE_ACCEPT, REVIEW_APPROVE
-from storage.models import utcnow
+from storage.checkins import Press
+from storage.models import CheckIn, CheckInState, utcnow
 from tests.fakes.bot_harness import BotHarness
 from tests.fakes.slack_api import FakeUser, Message, SlackStandIn
 from tests.fakes.survey_answers import MEETING, about_answers
@@ -240,7 +243,52 @@ def play(standin: SlackStandIn, engine: Engine, out: TextIO) -> BotHarness:
         "presses [Accept] too: the bot opens their group DM",
         lambda: bot.click(partner.id, INVITE_ACCEPT, f"{pair_id}:{partner.id}"),
     )
+
+    tell.chapter("10. Every two weeks, a nudge to meet: at a good time for both, in both languages")
+    tell.step(lea.id, "(two weeks pass)", lambda: _tick_at_next_check_in(bot))
+    nudge = _latest_nudge(standin)
+    tell.step(
+        ben.id,
+        "presses [We met]: the buttons vanish for both",
+        lambda: bot.click(ben.id, BUTTON_ACTIONS[Press.MET], _button(nudge, "checkin_met")),
+    )
+    tell.step(lea.id, "(two more weeks pass)", lambda: _tick_at_next_check_in(bot))
+    nudge = _latest_nudge(standin)
+    tell.step(
+        lea.id,
+        "presses [Noch nicht: in 2 Tagen erinnern]",
+        lambda: bot.click(lea.id, BUTTON_ACTIONS[Press.NOT_YET], _button(nudge, "checkin_met")),
+    )
+    tell.step(lea.id, "(two days later, at a good time)", lambda: _tick_at_next_check_in(bot))
+    reminder = _latest_nudge(standin)
+    tell.step(
+        lea.id,
+        "presses [Wir haben uns getroffen]",
+        lambda: bot.click(lea.id, BUTTON_ACTIONS[Press.MET], _button(reminder, "checkin_met")),
+    )
     return bot
+
+
+def _tick_at_next_check_in(bot: BotHarness) -> None:
+    """Move the story's clock to the next check-in nudge (or reminder) and tick there."""
+    bot.at = _next_check_in(bot)
+    bot.tick(bot.at)
+
+
+def _next_check_in(bot: BotHarness) -> datetime:
+    """When the next check-in nudge (or reminder) falls due."""
+    with bot.sessions() as session:
+        due = session.exec(
+            select(func.min(CheckIn.due_at)).where(
+                col(CheckIn.state).in_([CheckInState.SCHEDULED, CheckInState.SNOOZED])
+            )
+        ).one()
+    assert due is not None
+    return due
+
+
+def _latest_nudge(standin: SlackStandIn) -> Message:
+    return next(m for m in reversed(standin.messages) if _button(m, "checkin_met"))
 
 
 def _button(message: Message, action_id: str) -> str:

@@ -39,6 +39,8 @@ def _section(text: str) -> dict[str, Any]:
 
 def _button(languages: list[str], key: str, action_id: str, value: str) -> dict[str, Any]:
     label = " / ".join(t(lang, key) for lang in languages)
+    if len(label) > 75:  # Slack's limit for a button: the first language's label alone
+        label = t(languages[0], key)
     return {
         "type": "button",
         "text": {"type": "plain_text", "text": label[:75]},

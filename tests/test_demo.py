@@ -34,6 +34,9 @@ def test_the_demo_story_shows_what_people_see_and_leaves_consistent_data(
     assert "# Match-Vorschläge" in story and "[Alle freigeben]" in story  # Maria's review
     assert "*Du hast ein Mentoring-Match: <@U0BEN>!*" in story  # Lea's introduction
     assert "✉  the pair's group DM:" in story and "*Welcome, <@U0LEA> and <@U0BEN>!*" in story
+    assert "*Zeit für Treffen 1 von 12*" in story and "*Time for check-in 1 of 12*" in story
+    assert "✅ <@U0BEN> noted check-in 1 as held." in story  # the "We met" press
+    assert "*A reminder: check-in 2 of 12*" in story  # two days after "Not yet"
     with bot.sessions() as session:
         finished = session.exec(
             select(Participant.slack_user_id).where(

@@ -65,10 +65,13 @@ class BotHarness:
         self.pacer = SendPacer(
             self.settings.send_rate, clock=self.waits.now, sleep=self.waits.sleep
         )
+        self.at: datetime | None = None
+        """Set it to play listeners at a moment of a story (the offline demo); else the clock."""
         self.services = replace(
             build_services(self.settings, self.sessions),
             delivery=OutboxDelivery(self.sessions, leads, self.pacer, workers=1),
             in_background=lambda job: job(),
+            now=lambda: self.at or utcnow(),
         )
         self.client = build_web_client(self.settings, self.pacer)
         self.app = create_app(
