@@ -49,10 +49,11 @@ def test_the_demo_story_shows_what_people_see_and_leaves_consistent_data(
             (p.mentor_user_id, p.mentee_user_id): p.state for p in session.exec(select(Pair))
         }
     assert pair_states[("U0LEA", "U0BEN")] == "active"
-    assert sorted(pair_states.values()) == ["active", "invited"]
+    assert sorted(pair_states.values()) == ["active", "timed_out"]  # Amira never answered
     with bot.sessions() as session:
         statuses = {p.slack_user_id: p.status for p in session.exec(select(Participant))}
-    assert statuses["U0TOM"] == "left" and statuses["U0CHEN"] == "paused"
+    assert statuses["U0TOM"] == "left"
+    assert statuses["U0CHEN"] == "active"  # the pause ended during the weeks the story skips
     assert statuses["U0PRIYA"] == "active" and len(statuses) == 11
 
 

@@ -249,4 +249,7 @@ def test_answered_check_ins_are_never_claimed_again(
 
     assert nudges_in(bot.slack, pair_channel) == 1
     with bot.sessions() as session:
-        assert session.exec(select(col(CheckIn.number))).all() == [1, 2]
+        assert session.exec(select(col(CheckIn.number)).order_by(col(CheckIn.number))).all() == [
+            1,
+            2,
+        ]
