@@ -1,11 +1,10 @@
 """The demo's story: a dozen colleagues meet the bot, and every surface it has so far."""
 
 from collections.abc import Callable
-from datetime import datetime, time, timedelta
+from datetime import time, timedelta
 from typing import Any, TextIO
 
 from sqlalchemy import Engine
-from sqlmodel import col, func, select
 
 from bot.working_hours import WorkingHours, next_send_slot
 from demo.render import indented, render_blocks, render_view
@@ -13,7 +12,8 @@ from handlers.blocks import HOME_JOIN, LEAVE_CANCEL, LEAVE_CONFIRM, SURVEY_START
 from handlers.checkin_blocks import BUTTON_ACTIONS
 from handlers.match_blocks import INVITE_ACCEPT, REVIEW_APPROVE
 from storage.checkins import Press
-from storage.models import CheckIn, CheckInState, utcnow
+from storage.models import utcnow
+from tests.fakes.active_pairs import buttons, next_check_in
 from tests.fakes.bot_harness import BotHarness
 from tests.fakes.slack_api import FakeUser, Message, SlackStandIn
 from tests.fakes.survey_answers import MEETING, about_answers
@@ -271,20 +271,8 @@ def play(standin: SlackStandIn, engine: Engine, out: TextIO) -> BotHarness:
 
 def _tick_at_next_check_in(bot: BotHarness) -> None:
     """Move the story's clock to the next check-in nudge (or reminder) and tick there."""
-    bot.at = _next_check_in(bot)
+    bot.at = next_check_in(bot)
     bot.tick(bot.at)
-
-
-def _next_check_in(bot: BotHarness) -> datetime:
-    """When the next check-in nudge (or reminder) falls due."""
-    with bot.sessions() as session:
-        due = session.exec(
-            select(func.min(CheckIn.due_at)).where(
-                col(CheckIn.state).in_([CheckInState.SCHEDULED, CheckInState.SNOOZED])
-            )
-        ).one()
-    assert due is not None
-    return due
 
 
 def _latest_nudge(standin: SlackStandIn) -> Message:
@@ -293,11 +281,7 @@ def _latest_nudge(standin: SlackStandIn) -> Message:
 
 def _button(message: Message, action_id: str) -> str:
     """The value of the message's button with that action ID ("" if it has none)."""
-    for block in message.blocks or []:
-        for element in [*block.get("elements", []), block.get("accessory") or {}]:
-            if element.get("action_id") == action_id:
-                return str(element.get("value", ""))
-    return ""
+    return buttons(message).get(action_id, "")
 
 
 def _survey(bot: BotHarness, person: FakeUser, *, finish: bool = True, **about: Any) -> None:

@@ -23,7 +23,7 @@ from handlers.ownership import team_of
 from handlers.services import Services
 from storage import checkins, outbox, pairs
 from storage.checkins import PairInfo, Press, Pressed, PressOutcome
-from storage.models import CheckIn, OutboxKind, Pair, PairState
+from storage.models import CheckIn, CheckInState, OutboxKind, Pair, PairState
 
 log = logging.getLogger(__name__)
 
@@ -125,16 +125,17 @@ def _answered(
 ) -> tuple[str, list[dict[str, Any]]]:
     """What the nudge says once answered (for everyone in the group DM)."""
     key = {
-        "met": "checkin.done.met",
-        "snoozed": "checkin.done.not_yet",
-        "skipped": "checkin.done.skip",
-        "paused": "checkin.done.pause",
-    }[checkin.state]
-    when = checkin.due_at if checkin.state == "snoozed" else upcoming.due_at if upcoming else None
+        CheckInState.MET: "checkin.done.met",
+        CheckInState.SNOOZED: "checkin.done.not_yet",
+        CheckInState.SKIPPED: "checkin.done.skip",
+        CheckInState.PAUSED: "checkin.done.pause",
+    }[CheckInState(checkin.state)]
+    snoozed = checkin.state == CheckInState.SNOOZED
+    when = checkin.due_at if snoozed else upcoming.due_at if upcoming else None
     return answered_message(
         locales,
         key,
-        pair_id=pair.id if checkin.state == "paused" else None,
+        pair_id=pair.id if checkin.state == CheckInState.PAUSED else None,
         user=clicker,
         number=checkin.number,
         when=slack_time(when) if when else "…",

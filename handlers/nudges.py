@@ -10,7 +10,7 @@ import logging
 from datetime import datetime, timedelta
 
 from slack_sdk import WebClient
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session
 
 from bot.checkin_schedule import PairHours, due_after, next_slot
 from bot.messages import t
@@ -264,11 +264,7 @@ def _farewell(session: Session, checkin: CheckIn, info: PairInfo, now: datetime)
     if not checkins.complete(session, pair.id, now):
         return
     checkins.mark_missed(session, [checkin])
-    held = session.exec(
-        select(func.count())
-        .select_from(CheckIn)
-        .where(CheckIn.pair_id == pair.id, col(CheckIn.state) == CheckInState.MET)
-    ).one()
+    held = checkins.held_count(session, pair.id)
     farewell = pair_note(
         [info.mentor.locale, info.mentee.locale],
         "pair.farewell",

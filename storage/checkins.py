@@ -7,7 +7,7 @@ from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import case, update
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 from sqlmodel.sql.expression import SelectOfScalar
 
 from storage.models import (
@@ -175,6 +175,15 @@ def complete(session: Session, pair_id: int, now: datetime) -> bool:
             .values(state=PairState.COMPLETED, decided_at=now),
         )
     )
+
+
+def held_count(session: Session, pair_id: int) -> int:
+    """How many of the pair's check-ins took place."""
+    return session.exec(
+        select(func.count())
+        .select_from(CheckIn)
+        .where(CheckIn.pair_id == pair_id, col(CheckIn.state) == CheckInState.MET)
+    ).one()
 
 
 def flag_undelivered(session: Session, outbox_id: int | None, error: str) -> None:

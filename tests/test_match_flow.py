@@ -15,6 +15,7 @@ from handlers.match_blocks import (
     REVIEW_APPROVE,
     REVIEW_DROP,
 )
+from tests.fakes.active_pairs import buttons
 from tests.fakes.bot_harness import BotHarness
 from tests.fakes.slack_api import Message
 from tests.fakes.survey_answers import complete_survey
@@ -29,16 +30,6 @@ def tuesday_morning() -> Iterator[None]:
     """Inside everyone's working hours (08:30-16:30 London), so DMs go out at once."""
     with freeze_time(TUESDAY_10_LONDON):
         yield
-
-
-def buttons(message: Message) -> dict[str, str]:
-    """action_id -> value of every button in a message."""
-    return {
-        element["action_id"]: element.get("value", "")
-        for block in message.blocks or []
-        for element in [*block.get("elements", []), block.get("accessory") or {}]
-        if element.get("type") == "button"
-    }
 
 
 def everything(message: Message) -> str:

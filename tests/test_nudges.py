@@ -7,13 +7,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from freezegun import freeze_time
-from sqlmodel import col, func, select
+from sqlmodel import col, select
 
 from bot.messages import t
 from handlers.checkin_blocks import BUTTON_ACTIONS, PAIR_RESUME
 from storage.checkins import Press
 from storage.models import CheckIn, CheckInState, Pair, PairState
 from tests.fakes.active_pairs import activate_pair, buttons
+from tests.fakes.active_pairs import next_check_in as next_due
 from tests.fakes.bot_harness import BotHarness
 from tests.fakes.slack_api import Message
 from tests.fakes.workspace import LEAD, PEOPLE
@@ -39,17 +40,6 @@ def pair_channel(bot: BotHarness, clock: object) -> str:
 
 def nudges(bot: BotHarness, channel: str) -> list[Message]:
     return [m for m in bot.slack.messages if m.channel == channel and MET in buttons(m)]
-
-
-def next_due(bot: BotHarness) -> datetime:
-    with bot.sessions() as session:
-        due = session.exec(
-            select(func.min(CheckIn.due_at)).where(
-                col(CheckIn.state).in_([CheckInState.SCHEDULED, CheckInState.SNOOZED])
-            )
-        ).one()
-    assert due is not None
-    return due
 
 
 def tick_at(bot: BotHarness, clock: object, moment: datetime) -> None:
@@ -191,8 +181,9 @@ def test_two_missed_check_ins_in_a_row_make_the_pair_at_risk_once(
     at_risk = [m for m in bot.slack.messages if t("en", "pair.at_risk") in str(m.blocks)]
     assert [m.channel for m in at_risk] == [pair_channel]
     lead_notes = bot.slack.dms_to(LEAD.id)[lead_dms:]
-    assert len(lead_notes) == 1
-    assert "<@U0BEN>" in lead_notes[0].text and "<@U0JONAS>" in lead_notes[0].text
+    assert [note.text for note in lead_notes] == [  # Maria reads German
+        t("de", "lead.at_risk", mentor=BEN.id, mentee=JONAS.id, cohort="Reverse mentoring 2026")
+    ]
     assert the_pair(bot).at_risk_since is not None
 
 
@@ -239,23 +230,44 @@ def test_a_paused_pair_gets_no_nudges_and_the_cadence_restarts_from_the_resume(
 def test_a_paused_partner_holds_the_nudges_and_only_one_follows_the_pause(
     bot: BotHarness, clock: object, pair_channel: str
 ) -> None:
-    bot.command(BEN.id, "pause until 2027-01-20")
-    due = next_due(bot)
-    for days in range(0, 60, 2):
-        tick_at(bot, clock, due + timedelta(days=days, minutes=1))
+    bot.command(BEN.id, "pause until 2027-01-20")  # three check-ins would fall due meanwhile
+    pause_ends = datetime(2027, 1, 20, 5, 0, tzinfo=UTC)  # midnight in New York
+    moment = next_due(bot)
+    while moment < pause_ends:
+        tick_at(bot, clock, moment)
+        moment += timedelta(hours=6)
+    assert nudges(bot, pair_channel) == []
 
-    sent = nudges(bot, pair_channel)
-    assert len(sent) <= 3  # one after the pause ended (20 Jan), then every two weeks
-    assert not any(
-        t("en", "checkin.title", number=2, total=12, mentor=BEN.id, mentee=JONAS.id)
-        in str(m.blocks)
-        for m in sent[:1]
+    sent_at = []
+    while moment < pause_ends + timedelta(days=3):
+        tick_at(bot, clock, moment)
+        if len(nudges(bot, pair_channel)) > len(sent_at):
+            sent_at.append(moment)
+        moment += timedelta(hours=1)
+
+    assert len(sent_at) == 1  # the held check-in, not one per missed period
+    assert sent_at[0].date() == pause_ends.date()
+    assert inside(sent_at[0], "Europe/Berlin") and inside(sent_at[0], "America/New_York")
+    assert t("en", "checkin.title", number=1, total=12, mentor=BEN.id, mentee=JONAS.id) in str(
+        nudges(bot, pair_channel)[0].blocks
     )
-    with bot.sessions() as session:
-        nudged = session.exec(
-            select(CheckIn.nudged_at).where(col(CheckIn.nudged_at).is_not(None))
-        ).all()
-    assert min(nudged) >= datetime(2027, 1, 20, tzinfo=UTC) - timedelta(hours=1)
+    assert next_due(bot) - sent_at[0] >= timedelta(days=13)  # the cadence restarts from here
+
+
+def test_resume_typed_by_a_partner_ends_the_pair_s_pause_and_tells_the_other(
+    bot: BotHarness, clock: object, pair_channel: str
+) -> None:
+    bot.click(JONAS.id, PAUSE, buttons(first_nudge(bot, clock, pair_channel))[PAUSE])
+    before = len(bot.slack.messages)
+
+    bot.command(BEN.id, "resume")
+
+    assert bot.last_reply() == t("en-US", "resume.pair_done")
+    assert the_pair(bot).paused_at is None
+    [note] = bot.slack.messages[before:]
+    assert note.channel == pair_channel and "▶️ <@U0BEN>" in note.text
+    bot.command(BEN.id, "resume")
+    assert bot.last_reply() == t("en-US", "resume.not_paused")
 
 
 def test_at_the_cohort_s_end_the_pair_gets_a_farewell_and_no_more_nudges(

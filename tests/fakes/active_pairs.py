@@ -1,9 +1,13 @@
 """A pair that both partners accepted, made through the real Slack flow: survey, match, approve,
 accept. Shared by the check-in tests and the offline demo."""
 
+from datetime import datetime
 from typing import Any
 
+from sqlmodel import col, func, select
+
 from handlers.match_blocks import INVITE_ACCEPT, REVIEW_APPROVE
+from storage.models import CheckIn, CheckInState
 from tests.fakes.bot_harness import BotHarness
 from tests.fakes.slack_api import Message
 from tests.fakes.survey_answers import complete_survey
@@ -23,6 +27,18 @@ def buttons(message: Message) -> dict[str, str]:
 def latest_with(messages: list[Message], action_id: str) -> Message:
     """The newest of the messages that has a button with that action_id."""
     return next(m for m in reversed(messages) if action_id in buttons(m))
+
+
+def next_check_in(bot: BotHarness) -> datetime:
+    """When the next check-in nudge (or reminder after "Not yet") falls due."""
+    with bot.sessions() as session:
+        due = session.exec(
+            select(func.min(CheckIn.due_at)).where(
+                col(CheckIn.state).in_([CheckInState.SCHEDULED, CheckInState.SNOOZED])
+            )
+        ).one()
+    assert due is not None
+    return due
 
 
 def activate_pair(
