@@ -19,7 +19,9 @@ from handlers import (
     home,
     introductions,
     matching,
+    reflections,
     survey,
+    wins_review,
 )
 from handlers.delivery import OutboxDelivery
 from handlers.people import slack_profile
@@ -83,6 +85,8 @@ def create_app(
         matching,
         introductions,
         checkin_actions,
+        reflections,
+        wins_review,
     )
     for surface in surfaces:
         surface.register(app, services)

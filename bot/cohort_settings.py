@@ -2,11 +2,12 @@
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 from typing import Final
 
 from bot.matching import Mode
 from bot.survey import is_timezone
+from bot.wins_schedule import EVERY, WEEKDAY_NAMES
 
 CADENCES: Final = ("weekly", "biweekly", "monthly")
 MAX_CAPACITY: Final = 3
@@ -21,13 +22,20 @@ SETTINGS: Final = {
     "mode": "matching_mode",
     "timezone": "timezone",
     "wins-channel": "wins_channel",
+    "wins-auto": "wins_auto_post",
+    "wins-k": "wins_k",
+    "wins-every": "wins_every",
+    "wins-day": "wins_weekday",
+    "wins-time": "wins_time",
 }
 """The key a lead types -> the cohort's field."""
+K_RANGE: Final = range(2, 21)
+"""k below 2 would let a single person's win be posted alone."""
 MODES: Final = {"most-matched": Mode.MOST_MATCHED, "best-score": Mode.BEST_SCORE}
 _CHANNEL = re.compile(r"<#(C[A-Z0-9]{2,31})(?:\|[^>]*)?>|(C[A-Z0-9]{2,31})")
 _YES, _NO = ("on", "yes", "true", "ja"), ("off", "no", "false", "nein")
 
-SettingValue = str | int | bool | date | None
+SettingValue = str | int | bool | date | time | None
 
 
 class SettingError(ValueError):
@@ -74,10 +82,12 @@ def _value(key: str, value: str) -> SettingValue:
         if not (value.isdigit() and 1 <= int(value) <= MAX_CAPACITY):
             raise SettingError("cohort.bad_capacity")
         return int(value)
-    if key == "mutual":
+    if key in ("mutual", "wins-auto"):
         if lowered not in _YES + _NO:
             raise SettingError("cohort.bad_switch")
         return lowered in _YES
+    if key in ("wins-k", "wins-every", "wins-day", "wins-time"):
+        return _wins_value(key, lowered)
     if key == "mode":
         mode = MODES.get(lowered.replace("_", "-"))
         if mode is None:
@@ -88,6 +98,25 @@ def _value(key: str, value: str) -> SettingValue:
             raise SettingError("cohort.bad_timezone")
         return value
     return _channel(value)
+
+
+def _wins_value(key: str, value: str) -> SettingValue:
+    if key == "wins-k":
+        if not (value.isdigit() and int(value) in K_RANGE):
+            raise SettingError("cohort.bad_k")
+        return int(value)
+    if key == "wins-every":
+        if value not in EVERY:
+            raise SettingError("cohort.bad_cadence")
+        return value
+    if key == "wins-day":
+        if value[:3] not in WEEKDAY_NAMES:
+            raise SettingError("cohort.bad_day")
+        return WEEKDAY_NAMES.index(value[:3])
+    try:
+        return time.fromisoformat(value)
+    except ValueError:
+        raise SettingError("cohort.bad_time") from None
 
 
 def _channel(value: str) -> str | None:

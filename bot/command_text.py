@@ -10,10 +10,11 @@ PARTICIPANT_SUBCOMMANDS = (
     "pause",
     "resume",
     "rematch",
+    "reflections",
     "leave",
     "help",
 )
-LEAD_SUBCOMMANDS = ("topics", "departments", "cohort", "match")
+LEAD_SUBCOMMANDS = ("topics", "departments", "cohort", "match", "wins")
 LONGEST_PAUSE = timedelta(days=366)
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from bot.messages_checkins import CHECKIN_MESSAGES
 from bot.messages_matching import MATCHING_MESSAGES
+from bot.messages_reflections import REFLECTION_MESSAGES
 
 LANGUAGES = ("en", "de")
 FALLBACK = "en"
@@ -28,6 +29,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "• `/mentoring pause` or `/mentoring pause until 2026-12-24`: no matching or nudges"
             " for a while\n"
             "• `/mentoring resume`: back in after a pause\n"
+            "• `/mentoring reflections`: your private reflections, and withdrawing a shared win\n"
             "• `/mentoring rematch`: end your pair confidentially and get a new match\n"
             "• `/mentoring leave`: leave the program\n"
             "• `/mentoring help`: this list"
@@ -40,6 +42,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "• `/mentoring pause` oder `/mentoring pause until 2026-12-24`: eine Weile kein"
             " Matching und keine Erinnerungen\n"
             "• `/mentoring resume`: nach einer Pause wieder dabei sein\n"
+            "• `/mentoring reflections`: deine privaten Reflexionen; geteilte Erfolge zurückziehen\n"
             "• `/mentoring rematch`: dein Tandem vertraulich beenden und neu vermittelt werden\n"
             "• `/mentoring leave`: das Programm verlassen\n"
             "• `/mentoring help`: diese Liste"
@@ -613,13 +616,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "• `/mentoring topics`: the survey's topic catalogue, to add or remove topics\n"
         "• `/mentoring departments`: the survey's department list\n"
         "• `/mentoring cohort show` or `/mentoring cohort set KEY VALUE`: the cohort's settings\n"
-        "• `/mentoring match`: propose pairs for your review",
+        "• `/mentoring match`: propose pairs for your review\n"
+        "• `/mentoring wins`: shared wins to approve, edit or drop before they are posted",
         "de": "*Für die Programmleitung*\n"
         "• `/mentoring topics`: der Themenkatalog der Umfrage, zum Ergänzen oder Entfernen\n"
         "• `/mentoring departments`: die Bereichsliste der Umfrage\n"
         "• `/mentoring cohort show` oder `/mentoring cohort set SCHLÜSSEL WERT`: die"
         " Einstellungen der Kohorte\n"
-        "• `/mentoring match`: Paare zur Prüfung vorschlagen",
+        "• `/mentoring match`: Paare zur Prüfung vorschlagen\n"
+        "• `/mentoring wins`: geteilte Erfolge freigeben, bearbeiten oder verwerfen",
     },
     # Buttons and errors
     "action.not_for_you": {
@@ -658,6 +663,7 @@ MESSAGES: dict[str, dict[str, str]] = {
 
 MESSAGES.update(MATCHING_MESSAGES)
 MESSAGES.update(CHECKIN_MESSAGES)
+MESSAGES.update(REFLECTION_MESSAGES)
 
 
 def language(locale: str | None) -> str:

@@ -7,19 +7,25 @@ MATCHING_MESSAGES: dict[str, dict[str, str]] = {
         "en": "*Cohort settings*\n• `name`: {name}\n• `starts`: {starts}\n• `ends`: {ends}\n"
         "• `cadence`: {cadence}\n• `capacity`: {capacity} mentee(s) per mentor\n"
         "• `mutual`: {mutual}\n• `mode`: {mode}\n• `timezone`: {timezone}\n"
-        "• `wins-channel`: {channel}",
+        "• `wins-channel`: {channel}\n• `wins-auto` (post wins without review): {auto}\n"
+        "• `wins-k` (fewest contributors per post): {k}\n"
+        "• `wins-every` / `wins-day` / `wins-time`: {every}, {day}, {at}",
         "de": "*Einstellungen der Kohorte*\n• `name`: {name}\n• `starts`: {starts}\n"
         "• `ends`: {ends}\n• `cadence`: {cadence}\n• `capacity`: {capacity} Mentee(s) pro"
         " Mentor:in\n• `mutual`: {mutual}\n• `mode`: {mode}\n• `timezone`: {timezone}\n"
-        "• `wins-channel`: {channel}",
+        "• `wins-channel`: {channel}\n• `wins-auto` (Erfolge ohne Prüfung posten): {auto}\n"
+        "• `wins-k` (mindestens so viele Beitragende pro Post): {k}\n"
+        "• `wins-every` / `wins-day` / `wins-time`: {every}, {day}, {at}",
     },
     "cohort.usage": {
         "en": "Use `/mentoring cohort show`, or `/mentoring cohort set KEY VALUE` with KEY one of"
         " `name`, `starts`, `ends`, `cadence`, `capacity`, `mutual`, `mode`, `timezone`,"
-        " `wins-channel`. Example: `/mentoring cohort set capacity 2`.",
+        " `wins-channel`, `wins-auto`, `wins-k`, `wins-every`, `wins-day`, `wins-time`."
+        " Example: `/mentoring cohort set capacity 2`.",
         "de": "Nutze `/mentoring cohort show` oder `/mentoring cohort set SCHLÜSSEL WERT` mit"
         " einem dieser Schlüssel: `name`, `starts`, `ends`, `cadence`, `capacity`, `mutual`,"
-        " `mode`, `timezone`, `wins-channel`. Beispiel: `/mentoring cohort set capacity 2`.",
+        " `mode`, `timezone`, `wins-channel`, `wins-auto`, `wins-k`, `wins-every`, `wins-day`,"
+        " `wins-time`. Beispiel: `/mentoring cohort set capacity 2`.",
     },
     "cohort.saved": {
         "en": "Saved. The cohort's settings are now:",
@@ -62,6 +68,18 @@ MATCHING_MESSAGES: dict[str, dict[str, str]] = {
     "cohort.bad_channel": {
         "en": "Mention the channel, e.g. `#mentoring-wins`, or say `none`.",
         "de": "Erwähne den Kanal, z. B. `#mentoring-wins`, oder schreib `none`.",
+    },
+    "cohort.bad_k": {
+        "en": "k is a whole number from 2 to 20: a wins post needs that many contributors.",
+        "de": "k ist eine ganze Zahl von 2 bis 20: so viele Beitragende braucht ein Erfolgs-Post.",
+    },
+    "cohort.bad_day": {
+        "en": "Name a weekday: `mon`, `tue`, `wed`, `thu`, `fri`, `sat` or `sun`.",
+        "de": "Nenne einen Wochentag: `mon`, `tue`, `wed`, `thu`, `fri`, `sat` oder `sun`.",
+    },
+    "cohort.bad_time": {
+        "en": "Write the time like 10:00.",
+        "de": "Schreib die Uhrzeit so: 10:00.",
     },
     "switch.on": {"en": "on", "de": "an"},
     "switch.off": {"en": "off", "de": "aus"},

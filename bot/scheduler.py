@@ -8,8 +8,10 @@ from slack_sdk import WebClient
 from handlers.delivery import DeliveryReport
 from handlers.introductions import handle_unanswered
 from handlers.nudges import nudge_due
+from handlers.reflections import queue_reflection_reminders
 from handlers.services import Services
 from handlers.survey_reminders import queue_survey_reminders
+from handlers.wins_posts import post_due_wins
 from storage import events, participants
 from storage.models import utcnow
 
@@ -18,15 +20,17 @@ EVENT_MEMORY = timedelta(days=1)
 
 
 def run_tick(services: Services, client: WebClient, now: datetime) -> DeliveryReport:
-    """One tick: end the pauses whose date has come, forget old event IDs, queue survey
-    reminders, remind about or lapse unanswered introductions, queue due check-in nudges,
-    deliver the outbox."""
+    """One tick: end the pauses whose date has come, forget old event IDs, queue survey and
+    reflection reminders, remind about or lapse unanswered introductions, queue due check-in
+    nudges and wins posts, deliver the outbox."""
     with services.sessions() as session:
         participants.end_expired_pauses(session, now)
         events.forget_before(session, now - EVENT_MEMORY)
         queue_survey_reminders(session, now)
+        queue_reflection_reminders(session, now)
     handle_unanswered(services, client, now)
     nudge_due(services, client, now)
+    post_due_wins(services, client, now)
     return services.delivery.deliver_due(client, now)
 
 

@@ -1,4 +1,5 @@
-"""The buttons on a nudge: We met, Not yet, Skip, Pause our pair, Need help; and Resume our pair.
+"""The buttons on a nudge: We met (which asks both partners for a reflection), Not yet, Skip,
+Pause our pair, Need help; and Resume our pair.
 
 Only the pair's two partners may press them; each works once per nudge (the check-in's row lock
 decides), and the message is then replaced so that stale buttons vanish. "Need help" reaches the
@@ -20,6 +21,7 @@ from handlers.checkin_blocks import BUTTON_ACTIONS, PAIR_RESUME, answered_messag
 from handlers.locale import person_locale
 from handlers.nudges import REMIND_AFTER, hours_of, post_to_pair
 from handlers.ownership import team_of
+from handlers.reflections import ask_after_meeting, open_reflection
 from handlers.services import Services
 from storage import checkins, outbox, pairs
 from storage.checkins import PairInfo, Press, Pressed, PressOutcome
@@ -69,7 +71,7 @@ def _pressed(
     }
     now = services.now()
     alerts: list[int] = []
-    info, upcoming = None, None
+    info, upcoming, reflection = None, None, None
     with services.sessions() as session:
         pressed = (
             _press(session, team_id, int(value), clicker, press, now)
@@ -81,6 +83,9 @@ def _pressed(
         if pressed.pair is not None and pressed.checkin is not None:
             info = checkins.load_pairs(session, [pressed.checkin.pair_id])[pressed.checkin.pair_id]
             upcoming = checkins.upcoming(session, pressed.checkin.pair_id)
+        if pressed.outcome == PressOutcome.DONE and press == Press.MET and info is not None:
+            assert pressed.checkin is not None
+            reflection = ask_after_meeting(session, info, pressed.checkin, clicker, now)
     log.info("check-in %s: %s pressed %s, %s", value, clicker, press.value, pressed.outcome.value)
     if pressed.outcome == PressOutcome.NOT_YOURS or pressed.checkin is None or info is None:
         log.warning("refused %s by %s on check-in %s", press.value, clicker, value)
@@ -98,8 +103,13 @@ def _pressed(
         if alerts:
             services.delivery.deliver_due(client, now, ids=alerts)
         return
+    if reflection is not None:  # the trigger expires in 3 s: the modal first
+        presser_reflection, partner_prompt = reflection
+        open_reflection(services, client, body["trigger_id"], team_id, presser_reflection)
     text, blocks = _answered(locales, pressed.checkin, info.pair, clicker, upcoming)
     respond(text=text, blocks=blocks, replace_original=True)
+    if reflection is not None:
+        services.delivery.deliver_due(client, now, ids=[partner_prompt])
 
 
 def _press(

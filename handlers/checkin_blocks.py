@@ -96,21 +96,27 @@ def nudge_message(
     return text, blocks
 
 
-def _agenda(locale: str, pair: Pair, number: int, topic_name: TopicName) -> str:
-    """This session's focus: the matched topics taken in turn, session by session."""
+def session_topics(pair: Pair, number: int) -> tuple[int | None, int | None]:
+    """Session `number`'s focus, the matched topics taken in turn: what the mentor teaches (the
+    mentee learns), and what the mentee offers (the mentor learns)."""
     topics = {reason["kind"]: reason["topics"] for reason in pair.reasons if reason["topics"]}
     taught, offered = topics.get("teaches"), topics.get("offers")
+    return (
+        taught[(number - 1) % len(taught)] if taught else None,
+        offered[(number - 1) % len(offered)] if offered else None,
+    )
+
+
+def _agenda(locale: str, pair: Pair, number: int, topic_name: TopicName) -> str:
+    """This session's focus, in the reader's language."""
+    taught, offered = session_topics(pair, number)
     return t(
         locale,
         "checkin.agenda",
         mentor=pair.mentor_user_id,
         mentee=pair.mentee_user_id,
-        taught=escape(topic_name(locale, taught[(number - 1) % len(taught)]))
-        if taught
-        else t(locale, "intro.any_topic"),
-        offered=escape(topic_name(locale, offered[(number - 1) % len(offered)]))
-        if offered
-        else t(locale, "intro.any_strategy"),
+        taught=escape(topic_name(locale, taught)) if taught else t(locale, "intro.any_topic"),
+        offered=escape(topic_name(locale, offered)) if offered else t(locale, "intro.any_strategy"),
     )
 
 

@@ -54,4 +54,9 @@ def describe(locale: str | None, cohort: Cohort) -> str:
         mode=t(locale, f"mode.{cohort.matching_mode}"),
         timezone=cohort.timezone,
         channel=f"<#{cohort.wins_channel}>" if cohort.wins_channel else t(locale, "channel.none"),
+        auto=t(locale, "switch.on" if cohort.wins_auto_post else "switch.off"),
+        k=cohort.wins_k,
+        every=t(locale, f"cadence.{cohort.wins_every}"),
+        day=t(locale, f"weekday.{cohort.wins_weekday}"),
+        at=cohort.wins_time.strftime("%H:%M"),
     )

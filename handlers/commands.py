@@ -25,9 +25,11 @@ from handlers.cohort_commands import cohort_command
 from handlers.joining import join_person
 from handlers.locale import locale_of
 from handlers.matching import start_matching
+from handlers.reflections import reflections_reply
 from handlers.rematch import rematch
 from handlers.services import Services
 from handlers.survey import open_survey
+from handlers.wins_review import wins_queue
 from storage import pairs, participants
 
 log = logging.getLogger(__name__)
@@ -72,7 +74,9 @@ def _handle(
     if command.name == "help":
         return {"text": _help(locale, command, lead=user_id in services.leads)}
     if command.name in LEAD_SUBCOMMANDS:
-        return {"text": _lead_command(services, client, request, command, locale)}
+        return _lead_command(services, client, request, command, locale)
+    if command.name == "reflections":  # theirs to read, even after leaving
+        return reflections_reply(services, team_id, user_id, locale)
     if membership is None or membership.has_left:
         return {"text": t(locale, "not_joined")}
     if command.name == "rematch":
@@ -94,16 +98,20 @@ def _lead_command(
     request: dict[str, Any],
     command: Command,
     locale: str | None,
-) -> str:
+) -> dict[str, Any]:
     team_id, user_id = request["team_id"], request["user_id"]
     if user_id not in services.leads:
         log.warning("refused /mentoring %s from %s: not a program lead", command.name, user_id)
-        return t(locale, "lead.only")
+        return {"text": t(locale, "lead.only")}
+    if command.name == "wins":
+        return wins_queue(services, team_id, locale)
     if command.name == "cohort":
-        return cohort_command(services, team_id, user_id, command.argument, locale)
-    if command.name == "match":
-        return start_matching(services, client, team_id, user_id, locale)
-    return edit_catalogue(services, team_id, user_id, command.name, command.argument, locale)
+        text = cohort_command(services, team_id, user_id, command.argument, locale)
+    elif command.name == "match":
+        text = start_matching(services, client, team_id, user_id, locale)
+    else:
+        text = edit_catalogue(services, team_id, user_id, command.name, command.argument, locale)
+    return {"text": text}
 
 
 def _help(locale: str | None, command: Command, *, lead: bool) -> str:

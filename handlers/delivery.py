@@ -14,11 +14,13 @@ from typing import Literal
 from slack_sdk import WebClient
 
 from bot.messages import t
+from bot.mrkdwn import escape
 from bot.send_pacing import SendPacer
 from bot.working_hours import WorkingHours, next_send_slot
 from handlers.people import SlackProfile, slack_profile
 from handlers.slack_failures import SendFailure, Verdict, backoff, classify
-from storage import checkins, outbox
+from handlers.wins_delivery import wins_delivered
+from storage import checkins, outbox, wins
 from storage.db import SessionFactory
 from storage.models import OutboxKind, OutboxMessage, Participant, ParticipantStatus, utcnow
 from storage.outbox import CLAIM_LEASE
@@ -242,6 +244,8 @@ class OutboxDelivery:
             if outbox.mark_failed(session, message, failure.error):
                 if message.kind in NUDGE_KINDS:
                     checkins.flag_undelivered(session, message.id, failure.error)
+                if message.kind == OutboxKind.WINS_POST:
+                    wins.not_posted(session, message.id or 0)
                 for lead, text in alerts:
                     outbox.enqueue(
                         session,
@@ -272,6 +276,8 @@ class OutboxDelivery:
             if outcome == "sent":
                 assert now is not None and channel is not None
                 kept = outbox.mark_sent(session, message, now, channel, message_ts)
+                if kept and message.kind == OutboxKind.WINS_POST:
+                    wins_delivered(session, message, channel, now)
             elif outcome == "cancelled":
                 kept = outbox.cancel(session, message)
             else:
@@ -293,11 +299,25 @@ class OutboxDelivery:
             target = ", ".join(f"<@{user}>" for user in message.group_user_ids.split(","))
         else:
             target = f"<#{message.channel_id}>"
+        post = None
+        if message.kind == OutboxKind.WINS_POST:
+            with self._sessions() as session:
+                post = wins.post_summary(session, message.id or 0)
         alerts = []
         for lead in sorted(self._leads):
             locale = profiles.of(lead).locale
             kind = t(locale, f"outbox_kind.{message.kind}")
             text = t(locale, "lead.delivery_failed", kind=kind, target=target, error=failure.error)
+            if post is not None:
+                cohort, count = post
+                text = t(
+                    locale,
+                    "lead.wins_failed",
+                    cohort=escape(cohort),
+                    channel=message.channel_id,
+                    error=failure.error,
+                    count=count,
+                )
             alerts.append((lead, text))
         return alerts
 

@@ -30,7 +30,13 @@ def join_person(services: Services, client: WebClient, team_id: str, user_id: st
     now = services.now()
     with services.sessions() as session:
         membership, newly_joined = participants.join(
-            session, team_id, user_id, now=now, locale=profile.locale, timezone=profile.timezone
+            session,
+            team_id,
+            user_id,
+            now=now,
+            locale=profile.locale,
+            timezone=profile.timezone,
+            names=profile.names,
         )
         welcome_id = None
         if newly_joined:

@@ -1,7 +1,7 @@
-"""What Slack knows about a person (locale, timezone), looked up with `users.info`."""
+"""What Slack knows about a person (locale, timezone, names), looked up with `users.info`."""
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from slack_sdk import WebClient
 
@@ -16,6 +16,8 @@ class SlackProfile:
 
     locale: str | None = None
     timezone: str | None = None
+    names: list[str] = field(default_factory=list)
+    """Handle, real and display names, first and last name: what the person may be called."""
 
 
 def slack_profile(client: WebClient, user_id: str) -> SlackProfile:
@@ -26,4 +28,12 @@ def slack_profile(client: WebClient, user_id: str) -> SlackProfile:
         log.warning("users.info failed for %s: %s", user_id, describe(error))
         return SlackProfile()
     user = response.get("user") or {}
-    return SlackProfile(locale=user.get("locale"), timezone=user.get("tz"))
+    profile = user.get("profile") or {}
+    names = [user.get("name"), user.get("real_name")] + [
+        profile.get(key) for key in ("real_name", "display_name", "first_name", "last_name")
+    ]
+    return SlackProfile(
+        locale=user.get("locale"),
+        timezone=user.get("tz"),
+        names=list(dict.fromkeys(str(name) for name in names if name)),
+    )

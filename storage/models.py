@@ -70,6 +70,14 @@ class Cohort(SQLModel, table=True):
     mutual_pairs: bool = Field(default=True)
     matching_mode: str = Field(default="most_matched", max_length=16)
     wins_channel: str | None = Field(default=None, max_length=32)
+    wins_auto_post: bool = Field(default=False)
+    """Post opted-in wins without a lead's review (they can still edit or drop them)."""
+    wins_k: int = Field(default=3)
+    """A wins post goes out only when at least this many people contributed to it."""
+    wins_every: str = Field(default="weekly", max_length=16)
+    wins_weekday: int = Field(default=0)
+    """0 for Monday."""
+    wins_time: time = Field(default=time(10, 0))
     created_at: datetime = _timestamp(default_factory=utcnow)
 
 
@@ -105,6 +113,8 @@ class Participant(SQLModel, table=True):
     paused_until: datetime | None = _timestamp(nullable=True, default=None)
     locale: str | None = Field(default=None, max_length=16)
     timezone: str = Field(default="UTC", max_length=64)
+    names: list[str] = Field(default_factory=list, sa_column=Column(JSON))
+    """The person's Slack names (display, real, first, last, handle), for anonymising wins."""
     work_start: time = Field(default=time(9, 0))
     work_end: time = Field(default=time(17, 0))
     survey_completed_at: datetime | None = _timestamp(nullable=True, default=None)
@@ -334,6 +344,110 @@ class CheckIn(SQLModel, table=True):
     """Comma-separated partners who asked the lead for help from this check-in."""
 
 
+class Reflection(SQLModel, table=True):
+    """One partner's short reflection on a check-in they held: asked for at "We met", written
+    once. Private: only its author ever reads the text (see `storage.reflections`); leads see
+    aggregates of the scores only."""
+
+    __table_args__ = (
+        UniqueConstraint("checkin_id", "author_user_id"),
+        Index(
+            "reflection_unanswered",
+            "asked_at",
+            sqlite_where=text("submitted_at IS NULL AND reminded_at IS NULL"),
+            postgresql_where=text("submitted_at IS NULL AND reminded_at IS NULL"),
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    checkin_id: int = Field(foreign_key="checkin.id")
+    pair_id: int = Field(foreign_key="pair.id")
+    cohort_id: int = Field(foreign_key="cohort.id", index=True)
+    team_id: str = Field(max_length=32)
+    author_user_id: str = Field(max_length=32)
+    topic_id: int | None = Field(default=None, foreign_key="topic.id")
+    """What the author learned in this session (the nudge's focus for them)."""
+    asked_at: datetime = _timestamp()
+    reminded_at: datetime | None = _timestamp(nullable=True, default=None)
+    submitted_at: datetime | None = _timestamp(nullable=True, default=None)
+    learned: str | None = Field(default=None, max_length=500)
+    progress: int | None = None
+    """Progress towards the author's goal, 1 to 5."""
+    confidence: int | None = None
+    """Confidence in the session's topic, 1 to 5."""
+    win_text: str | None = Field(default=None, max_length=500)
+    """The win as the author wrote it; only its anonymised copy (`Win`) may reach others."""
+
+
+Index("reflection_by_author", Reflection.team_id, Reflection.author_user_id)
+
+
+class WinState(StrEnum):
+    """The life of a shared win, from the author's opt-in to the cohort's channel."""
+
+    REVIEW = "review"
+    """Waiting for a lead's review."""
+    APPROVED = "approved"
+    """Goes out with the next wins post that has enough contributors."""
+    POSTING = "posting"
+    """In a post the outbox is sending."""
+    POSTED = "posted"
+    WITHDRAWN = "withdrawn"
+    DROPPED = "dropped"
+    """A lead decided not to post it."""
+
+
+UNPOSTED_WIN_STATES = (WinState.REVIEW, WinState.APPROVED)
+"""A win its author can still withdraw, and a lead still edit or drop."""
+
+
+class Win(SQLModel, table=True):
+    """The anonymised copy of a win its author chose to share; posted at most once."""
+
+    __table_args__ = (Index("win_by_state", "cohort_id", "state"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    reflection_id: int = Field(foreign_key="reflection.id", unique=True)
+    cohort_id: int = Field(foreign_key="cohort.id")
+    team_id: str = Field(max_length=32)
+    author_user_id: str = Field(max_length=32)
+    text: str = Field(max_length=1000)
+    """Anonymised and escaped for mrkdwn: ready to post."""
+    state: str = Field(default=WinState.REVIEW.value, max_length=16)
+    created_at: datetime = _timestamp()
+    edited_by: str | None = Field(default=None, max_length=32)
+    post_id: int | None = Field(default=None, foreign_key="winspost.id")
+    posted_at: datetime | None = _timestamp(nullable=True, default=None)
+
+
+class WinsPostState(StrEnum):
+    """What became of one scheduled wins post."""
+
+    QUEUED = "queued"
+    SENT = "sent"
+    FAILED = "failed"
+    SKIPPED = "skipped"
+    """Fewer than k people contributed: nothing went out; the wins wait."""
+    NO_CHANNEL = "no_channel"
+
+
+class WinsPost(SQLModel, table=True):
+    """One slot of a cohort's wins schedule, claimed once: the unique slot makes sure two
+    replicas, or a restart, never post a period twice."""
+
+    __table_args__ = (UniqueConstraint("cohort_id", "slot"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    cohort_id: int = Field(foreign_key="cohort.id")
+    team_id: str = Field(max_length=32)
+    slot: datetime = _timestamp()
+    period_start: datetime = _timestamp()
+    state: str = Field(default=WinsPostState.QUEUED.value, max_length=16)
+    pairs_met: int = Field(default=0)
+    wins: int = Field(default=0)
+    outbox_id: int | None = None
+
+
 class OutboxState(StrEnum):
     """Life cycle of a message that is sent later than the request that caused it."""
 
@@ -369,6 +483,9 @@ class OutboxKind(StrEnum):
     CHECKIN_REMINDER = "checkin_reminder"
     PAIR_NOTE = "pair_note"
     PAIR_FAREWELL = "pair_farewell"
+    REFLECTION_PROMPT = "reflection_prompt"
+    WINS_POST = "wins_post"
+    WIN_POSTED = "win_posted"
 
 
 class OutboxMessage(SQLModel, table=True):

@@ -71,6 +71,7 @@ def join(
     now: datetime,
     locale: str | None,
     timezone: str | None,
+    names: list[str] | None = None,
 ) -> tuple[Membership, bool]:
     """Add the person to the open cohort; returns the membership and whether they newly joined."""
     cohort = ensure_open_cohort(session, team_id, now.date())
@@ -92,6 +93,7 @@ def join(
             joined_at=now,
             locale=locale or existing.locale,
             timezone=timezone or existing.timezone,
+            names=names or existing.names,
         )
         session.refresh(existing)
         return Membership(existing, cohort), rejoined
@@ -102,13 +104,16 @@ def join(
         joined_at=now,
         locale=locale,
         timezone=timezone or "UTC",
+        names=names or [],
     )
     try:
         with session.begin_nested():
             session.add(participant)
     except IntegrityError:
         # A second join of the same person raced this one and won: they are in.
-        return join(session, team_id, user_id, now=now, locale=locale, timezone=timezone)
+        return join(
+            session, team_id, user_id, now=now, locale=locale, timezone=timezone, names=names
+        )
     return Membership(participant, cohort), True
 
 
