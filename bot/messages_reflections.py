@@ -147,6 +147,10 @@ REFLECTION_MESSAGES: dict[str, dict[str, str]] = {
         "en": "Shared win ({state}): {text}",
         "de": "Geteilter Erfolg ({state}): {text}",
     },
+    "reflections.private_win": {
+        "en": "Win (not shared): {text}",
+        "de": "Erfolg (nicht geteilt): {text}",
+    },
     "reflections.more": {
         "en": "Showing your {shown} most recent.",
         "de": "Zu sehen sind deine {shown} neuesten.",

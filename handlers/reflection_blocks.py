@@ -163,6 +163,8 @@ def reflections_list(locale: str | None, written: list[Written], limit: int) -> 
                 confidence=reflection.confidence,
                 learned=escape(reflection.learned or ""),
             )
+        if win is None and reflection.win_text:
+            text += "\n" + t(locale, "reflections.private_win", text=escape(reflection.win_text))
         if win is not None:
             state = t(locale, f"win_state.{win.state}")
             text += "\n" + t(locale, "reflections.win", state=state, text=win.text)

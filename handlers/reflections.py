@@ -10,7 +10,7 @@ from typing import Any
 
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from bot.anonymise import anonymise, name_forms
 from bot.messages import t
@@ -134,13 +134,15 @@ def _views_open(client: WebClient, trigger_id: str, view: dict[str, Any], user_i
 
 def _context(session: Session, reflection: Reflection) -> tuple[CheckIn, Pair, Participant, Cohort]:
     row = session.exec(
-        select(CheckIn, Pair, Participant, Cohort).where(
-            CheckIn.id == reflection.checkin_id,
-            Pair.id == reflection.pair_id,
-            Participant.cohort_id == reflection.cohort_id,
-            Participant.slack_user_id == reflection.author_user_id,
-            Cohort.id == reflection.cohort_id,
+        select(CheckIn, Pair, Participant, Cohort)
+        .join(Pair, col(Pair.id) == CheckIn.pair_id)
+        .join(Cohort, col(Cohort.id) == Pair.cohort_id)
+        .join(
+            Participant,
+            (col(Participant.cohort_id) == Cohort.id)
+            & (col(Participant.slack_user_id) == reflection.author_user_id),
         )
+        .where(CheckIn.id == reflection.checkin_id)
     ).one()
     return row[0], row[1], row[2], row[3]
 

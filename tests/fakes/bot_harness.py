@@ -114,7 +114,9 @@ class BotHarness:
         """
         values = fill(view, answers, forged=forged)
         response = self.dispatch(
-            self.requests.view_submission(user_id, view["callback_id"], values)
+            self.requests.view_submission(
+                user_id, view["callback_id"], values, view.get("private_metadata", "")
+            )
         )
         assert response.status == 200, response.body
         answer: dict[str, Any] = json.loads(response.body) if response.body else {}
