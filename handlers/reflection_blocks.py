@@ -100,11 +100,11 @@ def _input(
     return InputBlock(block_id=block_id, label=label, hint=hint, element=element, optional=optional)
 
 
-def notice_view(locale: str | None, *texts: str) -> dict[str, Any]:
+def notice_view(locale: str | None, *texts: str, title: str = "reflection.title") -> dict[str, Any]:
     """A modal that only tells the person something (mrkdwn paragraphs)."""
     return View(
         type="modal",
-        title=t(locale, "reflection.title"),
+        title=t(locale, title),
         close=t(locale, "survey.close"),
         blocks=[SectionBlock(text=MarkdownTextObject(text=text[:3000])) for text in texts],
     ).to_dict()

@@ -29,6 +29,7 @@ from storage.models import WinState
 
 log = logging.getLogger(__name__)
 
+TITLE = "wins.edit_title"
 SHOWN = 15
 """Wins one queue message shows (two blocks each, within Slack's 50)."""
 
@@ -108,7 +109,7 @@ def _edited(services: Services, ack: Ack, body: dict[str, Any]) -> None:
     locale = membership.participant.locale if membership else None
     if lead not in services.leads:
         log.warning("refused a win edit submitted by %s: not a program lead", lead)
-        ack(response_action="update", view=notice_view(locale, t(locale, "lead.only")))
+        ack(response_action="update", view=notice_view(locale, t(locale, "lead.only"), title=TITLE))
         return
     if not text:
         ack(response_action="errors", errors={WIN_TEXT: t(locale, "wins.edit_empty")})
@@ -120,10 +121,10 @@ def _edited(services: Services, ack: Ack, body: dict[str, Any]) -> None:
             cleaned = anonymise(text, name_forms(reflections.cohort_names(session, win.cohort_id)))
             wins.decide(session, team_id, win.id or 0, lead, WinState.APPROVED, cleaned)
     if cleaned is None:
-        ack(response_action="update", view=notice_view(locale, t(locale, "wins.gone")))
+        ack(response_action="update", view=notice_view(locale, t(locale, "wins.gone"), title=TITLE))
         return
     log.info("win %s edited and approved by lead %s", metadata, lead)
     ack(
         response_action="update",
-        view=notice_view(locale, t(locale, "wins.edited", text=cleaned)),
+        view=notice_view(locale, t(locale, "wins.edited", text=cleaned), title=TITLE),
     )
