@@ -246,8 +246,8 @@ REFLECTION_MESSAGES: dict[str, dict[str, str]] = {
         "de": ":seedling: *{cohort}: Reverse Mentoring*",
     },
     "wins.post.met": {
-        "en": "{period} {pairs} pairs met for their check-in.",
-        "de": "{period} haben sich {pairs} Tandems zum Check-in getroffen.",
+        "en": "{period}: {pairs} pair(s) met for their check-in.",
+        "de": "{period}: {pairs} Tandem(s) trafen sich zum Check-in.",
     },
     "wins.post.wins": {"en": "Wins:", "de": "Erfolge:"},
     "wins.post.footer": {

@@ -1,7 +1,7 @@
 """The demo's story: a dozen colleagues meet the bot, and every surface it has so far."""
 
 from collections.abc import Callable
-from datetime import time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from typing import Any, TextIO
 
 from sqlalchemy import Engine
@@ -11,6 +11,8 @@ from demo.render import indented, render_blocks, render_view
 from handlers.blocks import HOME_JOIN, LEAVE_CANCEL, LEAVE_CONFIRM, SURVEY_START
 from handlers.checkin_blocks import BUTTON_ACTIONS
 from handlers.match_blocks import INVITE_ACCEPT, REVIEW_APPROVE
+from handlers.reflection_blocks import REFLECT
+from handlers.wins_blocks import WIN_APPROVE
 from storage.checkins import Press
 from storage.models import utcnow
 from tests.fakes.active_pairs import buttons, next_check_in
@@ -19,6 +21,7 @@ from tests.fakes.slack_api import FakeUser, Message, SlackStandIn
 from tests.fakes.survey_answers import MEETING, about_answers
 from tests.fakes.workspace import LEAD, PEOPLE
 
+WINS_CHANNEL = "C0WINS"
 GERMAN_GOAL = "In 2 Monaten 3 wiederkehrende Berichte automatisieren"
 
 
@@ -61,6 +64,8 @@ class Narrator:
             where = (
                 f"DM to {self._name('U' + message.channel[1:])}"
                 if message.channel.startswith("D")
+                else f"#{message.channel}"
+                if message.channel.startswith("C")
                 else "the pair's group DM"
             )
             lines = render_blocks(message.blocks, message.text)
@@ -266,7 +271,99 @@ def play(standin: SlackStandIn, engine: Engine, out: TextIO) -> BotHarness:
         "presses [Wir haben uns getroffen]",
         lambda: bot.click(lea.id, BUTTON_ACTIONS[Press.MET], _button(reminder, "checkin_met")),
     )
+
+    tell.chapter("11. After a check-in: a private reflection each, and an anonymised wins post")
+    partner = _latest_reflect_dm(standin)
+    tell.step(
+        lea.id,
+        "writes her reflection and shares a win (names, mention and link are removed)",
+        lambda: bot.submit(
+            lea.id,
+            bot.opened_view(),
+            {
+                "learned": "Wie man Prompts mit Beispielen baut",
+                "progress": "3",
+                "confidence": "4",
+                "win": f"Dank <@{partner}> und Ben baue ich Berichte mit Zapier: https://intra.net/x",
+                "share": ["share"],
+            },
+        ),
+    )
+    tell.step(
+        partner,
+        "presses [Reflect] in the DM, and shares a win too",
+        lambda: bot.click(partner, REFLECT, _button(_latest_reflect(standin), REFLECT)),
+    )
+    tell.step(
+        partner,
+        "submits",
+        lambda: bot.submit(
+            partner,
+            bot.opened_view(),
+            {
+                "learned": "How to question an AI summary before I forward it",
+                "progress": "4",
+                "confidence": "3",
+                "win": "Lea showed me pivot tables; I built my first one alone",
+                "share": ["share"],
+            },
+        ),
+    )
+    tell.step(
+        lea.id,
+        "types /mentoring reflections: only she sees hers",
+        lambda: bot.command(lea.id, "reflections"),
+    )
+    standin.channels.add(WINS_CHANNEL)
+    tell.step(
+        LEAD.id,
+        f"sets the wins channel #{WINS_CHANNEL} and, for this small demo, k = 2 (default 3)",
+        lambda: [
+            bot.command(LEAD.id, f"cohort set {setting}")
+            for setting in (f"wins-channel <#{WINS_CHANNEL}>", "wins-k 2")
+        ],
+    )
+    tell.step(
+        LEAD.id,
+        "types /mentoring wins and sees them anonymised",
+        lambda: bot.command(LEAD.id, "wins"),
+    )
+    for win in _win_ids(standin):
+        bot.click(LEAD.id, WIN_APPROVE, win)
+    tell.note("Maria approved both")
+    tell.step(lea.id, "(Monday 10:00 in the cohort's zone)", lambda: _tick_at_monday(bot))
+    tell.step(
+        lea.id,
+        "(a minute later)",
+        lambda: bot.tick(bot.at + timedelta(minutes=1) if bot.at else None),
+    )
     return bot
+
+
+def _latest_reflect(standin: SlackStandIn) -> Message:
+    return next(m for m in reversed(standin.messages) if _button(m, REFLECT))
+
+
+def _latest_reflect_dm(standin: SlackStandIn) -> str:
+    """Who got the latest Reflect button by DM."""
+    return "U" + _latest_reflect(standin).channel[1:]
+
+
+def _win_ids(standin: SlackStandIn) -> list[str]:
+    blocks = standin.responses[-1].body.get("blocks") or []
+    return [
+        element["value"]
+        for block in blocks
+        for element in block.get("elements", [])
+        if element.get("action_id") == WIN_APPROVE
+    ]
+
+
+def _tick_at_monday(bot: BotHarness) -> None:
+    now = bot.at or utcnow()
+    day = now.date() + timedelta(days=(7 - now.weekday()) % 7 or 7)
+    bot.at = datetime.combine(day, time(10), UTC)
+    bot.tick(bot.at)
 
 
 def _tick_at_next_check_in(bot: BotHarness) -> None:

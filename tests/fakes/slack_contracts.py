@@ -31,9 +31,12 @@ METHODS: dict[str, MethodContract] = {
 
 
 def scopes_for(method: str, args: dict[str, Any]) -> tuple[str, ...]:
-    """The bot scopes one call needs; a group DM needs mpim:write instead of im:write."""
+    """The bot scopes one call needs; a group DM needs mpim:write instead of im:write, and a
+    post to a public channel the bot was not invited to needs chat:write.public as well."""
     if method == "conversations.open" and "," in str(args.get("users", "")):
         return ("mpim:write",)
+    if method == "chat.postMessage" and str(args.get("channel", "")).startswith("C"):
+        return ("chat:write", "chat:write.public")
     return METHODS[method].bot_scopes
 
 
