@@ -22,6 +22,7 @@ from handlers.locale import person_locale
 from handlers.nudges import REMIND_AFTER, hours_of, post_to_pair
 from handlers.ownership import team_of
 from handlers.reflections import ask_after_meeting, open_reflection
+from handlers.replies import ephemeral
 from handlers.services import Services
 from storage import checkins, outbox, pairs
 from storage.checkins import PairInfo, Press, Pressed, PressOutcome
@@ -51,10 +52,6 @@ def _listener(services: Services, press: Press) -> Listener:
     return pressed
 
 
-def _ephemeral(respond: Respond, text: str) -> None:
-    respond(text=text, response_type="ephemeral", replace_original=False)
-
-
 def _pressed(
     services: Services, client: WebClient, body: dict[str, Any], respond: Respond, press: Press
 ) -> None:
@@ -63,7 +60,7 @@ def _pressed(
     value = str(body["actions"][0].get("value") or "")
     if press == Press.HELP and not services.leads:
         log.warning("%s asked for a lead's help, but PROGRAM_LEADS is empty", clicker)
-        _ephemeral(respond, t(locale, "checkin.no_lead"))
+        ephemeral(respond, t(locale, "checkin.no_lead"))
         return
     lead_locales = {  # asked before the transaction: the look-up may call Slack
         lead: person_locale(services, client, team_id, lead)
@@ -89,23 +86,23 @@ def _pressed(
     log.info("check-in %s: %s pressed %s, %s", value, clicker, press.value, pressed.outcome.value)
     if pressed.outcome == PressOutcome.NOT_YOURS or pressed.checkin is None or info is None:
         log.warning("refused %s by %s on check-in %s", press.value, clicker, value)
-        _ephemeral(respond, t(locale, "action.not_for_you"))
+        ephemeral(respond, t(locale, "action.not_for_you"))
         return
     locales = [info.mentor.locale, info.mentee.locale]
     if pressed.outcome == PressOutcome.STALE:
-        _ephemeral(respond, t(locale, "checkin.stale"))
+        ephemeral(respond, t(locale, "checkin.stale"))
         text, blocks = pair_note(locales, "checkin.closed")
         respond(text=text, blocks=blocks, replace_original=True)
         return
     if press == Press.HELP:
         already = pressed.outcome == PressOutcome.ASKED_ALREADY
-        _ephemeral(respond, t(locale, "checkin.help_already" if already else "checkin.help_sent"))
+        ephemeral(respond, t(locale, "checkin.help_already" if already else "checkin.help_sent"))
         if alerts:
             services.delivery.deliver_due(client, now, ids=alerts)
         return
     if reflection is not None:  # the trigger expires in 3 s: the modal first
         presser_reflection, partner_prompt = reflection
-        open_reflection(services, client, body["trigger_id"], team_id, presser_reflection)
+        open_reflection(services, client, body["trigger_id"], presser_reflection)
     text, blocks = _answered(locales, pressed.checkin, info.pair, clicker, upcoming)
     respond(text=text, blocks=blocks, replace_original=True)
     if reflection is not None:
@@ -197,10 +194,10 @@ def _resume_pressed(
     locale = person_locale(services, client, team_id, clicker)
     if info is None:
         log.warning("refused a resume by %s on pair %s", clicker, value)
-        _ephemeral(respond, t(locale, "action.not_for_you"))
+        ephemeral(respond, t(locale, "action.not_for_you"))
         return
     if resumed.outcome == PressOutcome.STALE:
-        _ephemeral(respond, t(locale, "checkin.not_paused"))
+        ephemeral(respond, t(locale, "checkin.not_paused"))
         return
     log.info("pair %s resumed by %s", value, clicker)
     text, blocks = _resumed_note(info, clicker, upcoming)

@@ -33,7 +33,8 @@ def pair_languages(locales: Sequence[str | None]) -> list[str]:
     return list(dict.fromkeys(language(locale) for locale in locales))
 
 
-def _section(text: str) -> dict[str, Any]:
+def section(text: str) -> dict[str, Any]:
+    """A mrkdwn section, cut to Slack's 3,000 characters."""
     return {"type": "section", "text": {"type": "mrkdwn", "text": text[:3000]}}
 
 
@@ -72,9 +73,9 @@ def nudge_message(
     blocks: Blocks = []
     for lang in languages:
         blocks += [
-            _section(t(lang, title_key, number=checkin.number, total=total, **people)),
-            _section(_agenda(lang, pair, checkin.number, topic_name)),
-            _section(
+            section(t(lang, title_key, number=checkin.number, total=total, **people)),
+            section(_agenda(lang, pair, checkin.number, topic_name)),
+            section(
                 t(
                     lang,
                     "checkin.goals",
@@ -83,7 +84,7 @@ def nudge_message(
                     **people,
                 )
             ),
-            _section(t(lang, f"checkin.question.{(checkin.number - 1) % QUESTIONS + 1}")),
+            section(t(lang, f"checkin.question.{(checkin.number - 1) % QUESTIONS + 1}")),
         ]
     value = str(checkin.id)
     presses = [p for p in Press if not (reminder and p == Press.NOT_YET)]
@@ -124,7 +125,7 @@ def pair_note(locales: Sequence[str | None], key: str, **params: Any) -> tuple[s
     """A message to the pair, in each of their languages."""
     languages = pair_languages(locales)
     texts = [t(lang, key, **params) for lang in languages]
-    return texts[0], [_section(text) for text in texts]
+    return texts[0], [section(text) for text in texts]
 
 
 def answered_message(

@@ -26,6 +26,7 @@ from handlers.match_blocks import (
 )
 from handlers.nudges import schedule_first
 from handlers.ownership import team_of
+from handlers.replies import ephemeral
 from handlers.services import Services
 from handlers.slack_failures import SLACK_CALL_FAILURES, describe
 from storage import catalogue, outbox, pairs
@@ -122,9 +123,7 @@ def _answer(
     pair_id, _, owner = str(body["actions"][0].get("value") or "").partition(":")
     if owner != clicker or not pair_id.isdigit():
         log.warning("refused an introduction answer by %s on a button for %s", clicker, owner)
-        respond(
-            text=t(locale, "action.not_for_you"), response_type="ephemeral", replace_original=False
-        )
+        ephemeral(respond, t(locale, "action.not_for_you"))
         return
     now = services.now()
     send: list[int] = []
@@ -138,12 +137,10 @@ def _answer(
             send += tell_closed(session, pair, saw_it, now)
     log.info("introduction %s: %s answered, %s", pair_id, clicker, outcome.value)
     if outcome == AnswerOutcome.NOT_YOURS or pair is None:
-        respond(
-            text=t(locale, "action.not_for_you"), response_type="ephemeral", replace_original=False
-        )
+        ephemeral(respond, t(locale, "action.not_for_you"))
         return
     if outcome == AnswerOutcome.ALREADY_DECIDED:
-        respond(text=t(locale, "invite.already"), response_type="ephemeral", replace_original=False)
+        ephemeral(respond, t(locale, "invite.already"))
         if pair.state == PairState.INVITED:  # they answered; the partner has not yet
             waiting = t(locale, "invite.waiting", partner=partner_of(pair, clicker))
             respond(text=waiting, replace_original=True)

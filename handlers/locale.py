@@ -1,5 +1,7 @@
 """The language to answer a person in: their stored locale, else their Slack profile's."""
 
+from collections.abc import Iterable
+
 from slack_sdk import WebClient
 
 from handlers.people import slack_profile
@@ -13,6 +15,19 @@ def locale_of(client: WebClient, user_id: str, membership: Membership | None) ->
     if membership is not None and membership.participant.locale:
         return membership.participant.locale
     return slack_profile(client, user_id).locale
+
+
+LeadLocales = dict[tuple[str, str], str | None]
+"""(workspace, lead) -> the lead's locale."""
+
+
+def lead_locales(services: Services, client: WebClient, teams: Iterable[str]) -> LeadLocales:
+    """Every lead's locale in each workspace; ask before any transaction (it may call Slack)."""
+    return {
+        (team, lead): person_locale(services, client, team, lead)
+        for team in set(teams)
+        for lead in services.leads
+    }
 
 
 def person_locale(services: Services, client: WebClient, team_id: str, user_id: str) -> str | None:

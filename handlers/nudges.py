@@ -17,7 +17,7 @@ from bot.messages import t
 from bot.mrkdwn import escape
 from bot.working_hours import WorkingHours, start_of_day
 from handlers.checkin_blocks import nudge_message, pair_note
-from handlers.locale import person_locale
+from handlers.locale import LeadLocales, lead_locales
 from handlers.match_blocks import Blocks, TopicName
 from handlers.services import Services
 from storage import catalogue, checkins, outbox
@@ -94,11 +94,7 @@ def nudge_due(services: Services, client: WebClient, now: datetime) -> int:
         teams = checkins.teams_due(session, now)
     if not teams:
         return 0
-    lead_locale = {  # asked before any transaction: the look-up may call Slack
-        (team, lead): person_locale(services, client, team, lead)
-        for team in teams
-        for lead in services.leads
-    }
+    lead_locale = lead_locales(services, client, teams)
     handled = 0
     while True:
         with services.sessions() as session:
@@ -112,16 +108,12 @@ def nudge_due(services: Services, client: WebClient, now: datetime) -> int:
     return handled
 
 
-LeadLocale = dict[tuple[str, str], str | None]
-"""(team, lead) -> the lead's locale, looked up once per tick."""
-
-
 def _handle(
     session: Session,
     claimed: list[CheckIn],
     now: datetime,
     leads: frozenset[str],
-    lead_locale: LeadLocale,
+    lead_locale: LeadLocales,
 ) -> None:
     """Decide for each claimed check-in: close it, hold it, or nudge (and schedule the next)."""
     if not claimed:
@@ -227,7 +219,7 @@ def _nudge(
 
 
 def _at_risk(
-    session: Session, info: PairInfo, now: datetime, leads: frozenset[str], lead_locale: LeadLocale
+    session: Session, info: PairInfo, now: datetime, leads: frozenset[str], lead_locale: LeadLocales
 ) -> None:
     """Two check-ins missed in a row: a kind note to the pair, a private one to the leads."""
     pair = info.pair

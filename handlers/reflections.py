@@ -10,7 +10,7 @@ from typing import Any
 
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from bot.anonymise import anonymise, name_forms
 from bot.messages import t
@@ -28,11 +28,14 @@ from handlers.reflection_blocks import (
     reflection_view,
     reflections_list,
 )
+from handlers.replies import ephemeral
 from handlers.services import Services
 from handlers.slack_failures import SLACK_CALL_FAILURES, describe
-from storage import catalogue, outbox, reflections, wins
+from storage import catalogue, outbox, participants, reflections, wins
 from storage.checkins import PairInfo
-from storage.models import CheckIn, Cohort, OutboxKind, Pair, Participant, Reflection, Win
+from storage.models import CheckIn, OutboxKind
+from storage.reflections import Context
+from storage.wins import Withdrawal
 
 log = logging.getLogger(__name__)
 
@@ -74,23 +77,24 @@ def ask_after_meeting(
         {pair.mentor_user_id: offered, pair.mentee_user_id: taught},
         now,
     )
-    partner = pair.mentee_user_id if presser == pair.mentor_user_id else pair.mentor_user_id
-    locale = (info.mentee if partner == pair.mentee_user_id else info.mentor).locale
-    prompt = _queue_prompt(session, asked[partner], locale, presser, checkin.number, now)
-    return asked[presser].id or 0, prompt
+    partner = info.mentee if presser == pair.mentor_user_id else info.mentor
+    asked_partner = asked[partner.slack_user_id]
+    context = Context(asked_partner, checkin, pair, partner, info.cohort)
+    return asked[presser].id or 0, _queue_prompt(session, context, now)
 
 
 def _queue_prompt(
-    session: Session,
-    reflection: Reflection,
-    locale: str | None,
-    partner: str,
-    number: int,
-    now: datetime,
-    *,
-    reminder: bool = False,
+    session: Session, context: Context, now: datetime, *, reminder: bool = False
 ) -> int:
-    text, blocks = prompt_message(locale, reflection.id or 0, partner, number, reminder=reminder)
+    """Queue the DM that asks the author for their reflection, with its Reflect button."""
+    reflection = context.reflection
+    text, blocks = prompt_message(
+        context.author.locale,
+        reflection.id or 0,
+        context.partner,
+        context.checkin.number,
+        reminder=reminder,
+    )
     return outbox.dm(
         session,
         team_id=reflection.team_id,
@@ -103,22 +107,18 @@ def _queue_prompt(
 
 
 def open_reflection(
-    services: Services, client: WebClient, trigger_id: str, team_id: str, reflection_id: int
+    services: Services, client: WebClient, trigger_id: str, reflection_id: int
 ) -> bool:
     """Open the modal for the presser of "We met"; if Slack refuses, queue a DM with a Reflect
     button instead (and send it at once). False when the modal did not open."""
     with services.sessions() as session:
-        reflection = session.get(Reflection, reflection_id)
-        assert reflection is not None
-        view = _view(session, reflection)
-    if _views_open(client, trigger_id, view, reflection.author_user_id):
+        context = reflections.contexts(session, [reflection_id])[reflection_id]
+        view = _view(session, context)
+    if _views_open(client, trigger_id, view, context.author.slack_user_id):
         return True
     now = services.now()
     with services.sessions() as session:
-        checkin, pair, author, _ = _context(session, reflection)
-        prompt = _queue_prompt(
-            session, reflection, author.locale, _partner(pair, author), checkin.number, now
-        )
+        prompt = _queue_prompt(session, context, now)
     services.delivery.send_now(client, now, prompt)
     return False
 
@@ -132,35 +132,17 @@ def _views_open(client: WebClient, trigger_id: str, view: dict[str, Any], user_i
     return True
 
 
-def _context(session: Session, reflection: Reflection) -> tuple[CheckIn, Pair, Participant, Cohort]:
-    row = session.exec(
-        select(CheckIn, Pair, Participant, Cohort)
-        .join(Pair, col(Pair.id) == CheckIn.pair_id)
-        .join(Cohort, col(Cohort.id) == Pair.cohort_id)
-        .join(
-            Participant,
-            (col(Participant.cohort_id) == Cohort.id)
-            & (col(Participant.slack_user_id) == reflection.author_user_id),
-        )
-        .where(CheckIn.id == reflection.checkin_id)
-    ).one()
-    return row[0], row[1], row[2], row[3]
-
-
-def _partner(pair: Pair, author: Participant) -> str:
-    mentor = pair.mentor_user_id
-    return pair.mentee_user_id if author.slack_user_id == mentor else mentor
-
-
-def _view(session: Session, reflection: Reflection) -> dict[str, Any]:
-    checkin, pair, author, cohort = _context(session, reflection)
+def _view(session: Session, context: Context) -> dict[str, Any]:
+    author, topic_id = context.author, context.reflection.topic_id
     topic = None
-    if reflection.topic_id is not None:
-        topic = catalogue.topic_names(session, cohort.program_id)(
-            author.locale, reflection.topic_id
-        )
+    if topic_id is not None:
+        topic = catalogue.topic_names(session, context.cohort.program_id)(author.locale, topic_id)
     return reflection_view(
-        author.locale, reflection.id or 0, checkin.number, _partner(pair, author), topic
+        author.locale,
+        context.reflection.id or 0,
+        context.checkin.number,
+        context.partner,
+        topic,
     )
 
 
@@ -173,19 +155,19 @@ def _reflect_pressed(
         reflection = (
             reflections.own(session, team_id, int(value), clicker) if value.isdigit() else None
         )
-        view = _view(session, reflection) if reflection and not reflection.submitted_at else None
+        view = None
+        if reflection is not None and reflection.submitted_at is None:
+            view = _view(session, reflections.contexts(session, [int(value)])[int(value)])
     if reflection is None or view is None:
         locale = person_locale(services, client, team_id, clicker)
         if reflection is None:
             log.warning("refused Reflect on reflection %s pressed by %s", value, clicker)
         key = "action.not_for_you" if reflection is None else "reflection.already"
-        respond(text=t(locale, key), response_type="ephemeral", replace_original=False)
+        ephemeral(respond, t(locale, key))
         return
     if not _views_open(client, body["trigger_id"], view, clicker):
         locale = person_locale(services, client, team_id, clicker)
-        respond(
-            text=t(locale, "reflection.retry"), response_type="ephemeral", replace_original=False
-        )
+        ephemeral(respond, t(locale, "reflection.retry"))
 
 
 def _read(values: dict[str, Any]) -> Answers:
@@ -218,21 +200,14 @@ def _submitted(services: Services, ack: Ack, body: dict[str, Any]) -> None:
             if metadata.isdigit()
             else None
         )
-        author = (
-            session.exec(
-                select(Participant).where(
-                    Participant.cohort_id == reflection.cohort_id,
-                    Participant.slack_user_id == user_id,
-                )
-            ).first()
-            if reflection
-            else None
-        )
-        locale = author.locale if author else None
         if reflection is None:
+            membership = participants.current_membership(session, team_id, user_id)
+            locale = membership.participant.locale if membership else None
             log.warning("refused a reflection submitted by %s for %s", user_id, metadata)
             ack(response_action="update", view=notice_view(locale, t(locale, "reflection.gone")))
             return
+        context = reflections.contexts(session, [reflection.id or 0])[reflection.id or 0]
+        cohort, locale = context.cohort, context.author.locale
         problems = validate(answers)
         if problems:
             log.info("reflection %s not saved: %s", reflection.id, ", ".join(sorted(problems)))
@@ -241,11 +216,9 @@ def _submitted(services: Services, ack: Ack, body: dict[str, Any]) -> None:
                 errors={field: t(locale, key) for field, key in problems.items()},
             )
             return
-        cohort = session.get(Cohort, reflection.cohort_id)
-        assert cohort is not None and cohort.id is not None
         win = None
         if answers.share and answers.win_text:
-            names = name_forms(reflections.cohort_names(session, cohort.id))
+            names = name_forms(reflections.cohort_names(session, reflection.cohort_id))
             win = anonymise(answers.win_text, names)
         saved = reflections.submit(session, reflection, answers, win, cohort, now)
     if not saved:
@@ -280,40 +253,22 @@ def _withdraw_pressed(
     value = str(body["actions"][0].get("value") or "")
     locale = person_locale(services, client, team_id, clicker)
     with services.sessions() as session:
-        done = value.isdigit() and wins.withdraw(session, team_id, int(value), clicker)
-        own = done or (
-            value.isdigit()
-            and session.exec(
-                select(Win.id).where(
-                    Win.id == int(value), Win.team_id == team_id, Win.author_user_id == clicker
-                )
-            ).first()
-            is not None
+        outcome = (
+            wins.withdraw(session, team_id, int(value), clicker)
+            if value.isdigit()
+            else Withdrawal.NOT_YOURS
         )
-    if not own:
-        log.warning("refused Withdraw of win %s pressed by %s", value, clicker)
-        respond(
-            text=t(locale, "action.not_for_you"), response_type="ephemeral", replace_original=False
-        )
+    log.info("win %s: Withdraw pressed by %s: %s", value, clicker, outcome.value)
+    if outcome == Withdrawal.NOT_YOURS:
+        ephemeral(respond, t(locale, "action.not_for_you"))
         return
-    log.info("win %s: withdrawn by its author: %s", value, done)
     respond(replace_original=True, **reflections_reply(services, team_id, clicker, locale))
-    key = "reflections.withdrawn" if done else "reflections.too_late"
-    respond(text=t(locale, key), response_type="ephemeral", replace_original=False)
+    ephemeral(respond, t(locale, f"reflections.{outcome.value}"))
 
 
 def queue_reflection_reminders(session: Session, now: datetime) -> int:
     """One reminder, two days after "We met", to each partner who has not reflected yet."""
     due = reflections.claim_reminders(session, now - REMIND_AFTER, now)
-    for reflection in due:
-        checkin, pair, author, _ = _context(session, reflection)
-        _queue_prompt(
-            session,
-            reflection,
-            author.locale,
-            _partner(pair, author),
-            checkin.number,
-            now,
-            reminder=True,
-        )
+    for context in reflections.contexts(session, [r.id or 0 for r in due]).values():
+        _queue_prompt(session, context, now, reminder=True)
     return len(due)

@@ -19,6 +19,7 @@ from handlers.blocks import SURVEY_START
 from handlers.home import publish_home
 from handlers.locale import locale_of
 from handlers.ownership import pressed_by_owner, team_of
+from handlers.replies import ephemeral
 from handlers.services import Services
 from handlers.slack_failures import SLACK_CALL_FAILURES, describe
 from handlers.survey_state import read_about, read_meeting
@@ -88,7 +89,7 @@ def register(app: App, services: Services) -> None:
             services, client, team_of(body), body["user"]["id"], body["trigger_id"]
         )
         if problem and body.get("response_url"):
-            respond(text=problem, response_type="ephemeral", replace_original=False)
+            ephemeral(respond, problem)
 
     def edit(ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient) -> None:
         ack()

@@ -18,7 +18,7 @@ from slack_sdk.models.views import View
 from bot.messages import t
 from bot.reflection_answers import MAX_TEXT
 from handlers.blocks import Blocks
-from handlers.checkin_blocks import pair_languages
+from handlers.checkin_blocks import pair_languages, section
 from storage.models import Win, WinState
 
 WIN_APPROVE = "win_approve"
@@ -109,12 +109,8 @@ def wins_post(
         if texts:
             lines.append(t(lang, "wins.post.wins"))
         summary.append(" ".join(lines))
-        blocks.append(_section("\n".join(lines)))
-    blocks += [_section(f"• {text}") for text in texts]
+        blocks.append(section("\n".join(lines)))
+    blocks += [section(f"• {text}") for text in texts]
     footer = " / ".join(t(lang, "wins.post.footer") for lang in languages)
     blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": footer}]})
     return summary[0], blocks
-
-
-def _section(text: str) -> dict[str, Any]:
-    return {"type": "section", "text": {"type": "mrkdwn", "text": text[:3000]}}

@@ -3,25 +3,17 @@ is told (in their own language, through the outbox)."""
 
 from datetime import datetime
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from bot.messages import t
 from storage import outbox, wins
-from storage.models import OutboxKind, OutboxMessage, Participant
+from storage.models import OutboxKind, OutboxMessage
 
 
 def wins_delivered(session: Session, message: OutboxMessage, channel: str, now: datetime) -> None:
     """The post reached its channel: its wins are posted, and each author is told."""
     posted = wins.posted(session, message.id or 0, now)
-    locales = {
-        person.slack_user_id: person.locale
-        for person in session.exec(
-            select(Participant).where(
-                col(Participant.cohort_id).in_({win.cohort_id for win in posted}),
-                col(Participant.slack_user_id).in_({win.author_user_id for win in posted}),
-            )
-        )
-    }
+    locales = wins.author_locales(session, posted)
     for win in posted:
         outbox.dm(
             session,

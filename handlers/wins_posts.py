@@ -12,21 +12,20 @@ import random
 from datetime import datetime, timedelta
 
 from slack_sdk import WebClient
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from bot.messages import t
 from bot.mrkdwn import escape
 from bot.wins_schedule import WinsSchedule, latest_slot
 from bot.wins_selection import choose_wins
 from bot.working_hours import start_of_day
-from handlers.locale import person_locale
+from handlers.locale import lead_locales
 from handlers.services import Services
 from handlers.wins_blocks import wins_post
 from storage import outbox, wins
 from storage.models import (
     Cohort,
     OutboxKind,
-    Program,
     WinsPost,
     WinsPostState,
 )
@@ -54,14 +53,7 @@ def post_due_wins(
 ) -> int:
     """Handle every cohort whose schedule slot has come; returns how many posts were queued."""
     with services.sessions() as session:
-        cohorts = session.exec(
-            select(Cohort, Program.team_id)
-            .join(Program, col(Program.id) == Cohort.program_id)
-            .where(
-                col(Cohort.starts_on) <= now.date(),
-                col(Cohort.ends_on) >= (now - POST_AFTER_END).date(),
-            )
-        ).all()
+        cohorts = wins.posting_cohorts(session, now.date(), (now - POST_AFTER_END).date())
         handled = wins.last_slots(session)
     due = []
     for cohort, team_id in cohorts:
@@ -71,11 +63,7 @@ def post_due_wins(
             due.append((cohort, team_id, slot, previous))
     if not due:
         return 0
-    lead_locale = {  # asked before any transaction: the look-up may call Slack
-        (team, lead): person_locale(services, client, team, lead)
-        for team in {team for _, team, _, _ in due}
-        for lead in services.leads
-    }
+    lead_locale = lead_locales(services, client, [team for _, team, _, _ in due])
     queued = 0
     for cohort, team_id, slot, previous in due:
         with services.sessions() as session:

@@ -13,6 +13,7 @@ from bot.messages import t
 from handlers.locale import person_locale
 from handlers.ownership import pressed_by_lead, team_of
 from handlers.reflection_blocks import notice_view
+from handlers.replies import ephemeral
 from handlers.services import Services
 from handlers.slack_failures import SLACK_CALL_FAILURES, describe
 from handlers.wins_blocks import (
@@ -75,7 +76,7 @@ def _decide(services: Services, client: WebClient, body: dict[str, Any], respond
     log.info("win %s: %s by lead %s: %s", value, state.value, lead, done)
     respond(replace_original=True, **wins_queue(services, team_id, locale))
     if not done:
-        respond(text=t(locale, "wins.gone"), response_type="ephemeral", replace_original=False)
+        ephemeral(respond, t(locale, "wins.gone"))
 
 
 def _open_edit(
@@ -87,15 +88,13 @@ def _open_edit(
         win = wins.unposted(session, team_id, int(value)) if value.isdigit() else None
     locale = person_locale(services, client, team_id, lead)
     if win is None:
-        respond(text=t(locale, "wins.gone"), response_type="ephemeral", replace_original=False)
+        ephemeral(respond, t(locale, "wins.gone"))
         return
     try:
         client.views_open(trigger_id=body["trigger_id"], view=edit_view(locale, win))
     except SLACK_CALL_FAILURES as error:
         log.warning("views.open of a win edit failed for %s: %s", lead, describe(error))
-        respond(
-            text=t(locale, "reflection.retry"), response_type="ephemeral", replace_original=False
-        )
+        ephemeral(respond, t(locale, "reflection.retry"))
 
 
 def _edited(services: Services, ack: Ack, body: dict[str, Any]) -> None:

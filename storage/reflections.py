@@ -4,6 +4,7 @@ Every function that returns a reflection's text takes the reader's user ID and r
 rows that person wrote; nothing else in the code reads `Reflection.learned` or `win_text`.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -11,7 +12,7 @@ from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from bot.reflection_answers import Answers
-from storage.models import CheckIn, Cohort, Participant, Reflection, Win, WinState
+from storage.models import CheckIn, Cohort, Pair, Participant, Reflection, Win, WinState
 from storage.pairs import changed
 
 
@@ -52,16 +53,56 @@ def own(session: Session, team_id: str, reflection_id: int, user_id: str) -> Ref
     ).first()
 
 
+@dataclass(frozen=True)
+class Context:
+    """A reflection with what its modal and prompts need."""
+
+    reflection: Reflection
+    checkin: CheckIn
+    pair: Pair
+    author: Participant
+    cohort: Cohort
+
+    @property
+    def partner(self) -> str:
+        """The author's partner in the pair."""
+        mentor = self.pair.mentor_user_id
+        return self.pair.mentee_user_id if self.reflection.author_user_id == mentor else mentor
+
+
+def contexts(session: Session, reflection_ids: Iterable[int]) -> dict[int, Context]:
+    """The reflections with their check-ins, pairs, authors and cohorts, in two queries."""
+    rows = session.exec(
+        select(Reflection, CheckIn, Pair, Participant)
+        .join(CheckIn, col(CheckIn.id) == Reflection.checkin_id)
+        .join(Pair, col(Pair.id) == Reflection.pair_id)
+        .join(
+            Participant,
+            (col(Participant.cohort_id) == Reflection.cohort_id)
+            & (col(Participant.slack_user_id) == Reflection.author_user_id),
+        )
+        .where(col(Reflection.id).in_(set(reflection_ids)))
+    ).all()
+    cohort_ids = {row[0].cohort_id for row in rows}
+    cohorts = {c.id: c for c in session.exec(select(Cohort).where(col(Cohort.id).in_(cohort_ids)))}
+    return {
+        reflection.id or 0: Context(
+            reflection, checkin, pair, author, cohorts[reflection.cohort_id]
+        )
+        for reflection, checkin, pair, author in rows
+    }
+
+
 def submit(
     session: Session,
     reflection: Reflection,
     answers: Answers,
-    win_text: str | None,
+    shared_win: str | None,
     cohort: Cohort,
     now: datetime,
 ) -> bool:
-    """Save the author's answers, and the anonymised win if they chose to share it, together;
-    False (and nothing written) if the reflection was submitted already."""
+    """Save the author's answers, and `shared_win` (the anonymised copy of their win, if they
+    chose to share it), together; False (and nothing written) if it was submitted already."""
     saved = changed(
         session,
         update(Reflection)
@@ -76,7 +117,7 @@ def submit(
     )
     if not saved:
         return False
-    if answers.share and win_text:
+    if shared_win:
         assert reflection.id is not None
         session.add(
             Win(
@@ -84,7 +125,7 @@ def submit(
                 cohort_id=cohort.id or 0,
                 team_id=reflection.team_id,
                 author_user_id=reflection.author_user_id,
-                text=win_text,
+                text=shared_win,
                 state=WinState.APPROVED if cohort.wins_auto_post else WinState.REVIEW,
                 created_at=now,
             )

@@ -3,7 +3,8 @@ publish each win at most once."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
+from enum import StrEnum
 
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
@@ -16,6 +17,7 @@ from storage.models import (
     Cohort,
     Pair,
     Participant,
+    Program,
     Win,
     WinsPost,
     WinsPostState,
@@ -24,21 +26,31 @@ from storage.models import (
 from storage.pairs import changed
 
 
-def withdraw(session: Session, team_id: str, win_id: int, user_id: str) -> bool:
-    """The author takes back a win not yet posted; False for anyone else or once it is posted."""
-    return bool(
-        changed(
-            session,
-            update(Win)
-            .where(
-                col(Win.id) == win_id,
-                col(Win.team_id) == team_id,
-                col(Win.author_user_id) == user_id,
-                col(Win.state).in_(UNPOSTED_WIN_STATES),
-            )
-            .values(state=WinState.WITHDRAWN),
-        )
+class Withdrawal(StrEnum):
+    """What became of an author's Withdraw."""
+
+    WITHDRAWN = "withdrawn"
+    TOO_LATE = "too_late"
+    """Posted, or in a post on its way."""
+    NOT_YOURS = "not_yours"
+
+
+def withdraw(session: Session, team_id: str, win_id: int, user_id: str) -> Withdrawal:
+    """The author takes back a win not yet posted; nobody else can."""
+    mine = (
+        (col(Win.id) == win_id)
+        & (col(Win.team_id) == team_id)
+        & (col(Win.author_user_id) == user_id)
     )
+    if changed(
+        session,
+        update(Win)
+        .where(mine, col(Win.state).in_(UNPOSTED_WIN_STATES))
+        .values(state=WinState.WITHDRAWN),
+    ):
+        return Withdrawal.WITHDRAWN
+    found = session.exec(select(Win.id).where(mine)).first()
+    return Withdrawal.NOT_YOURS if found is None else Withdrawal.TOO_LATE
 
 
 def review_queue(session: Session, team_id: str, limit: int) -> tuple[list[Win], int]:
@@ -86,6 +98,31 @@ def unposted(session: Session, team_id: str, win_id: int) -> Win | None:
             Win.id == win_id, Win.team_id == team_id, col(Win.state).in_(UNPOSTED_WIN_STATES)
         )
     ).first()
+
+
+def posting_cohorts(session: Session, today: date, ended_since: date) -> list[tuple[Cohort, str]]:
+    """The cohorts (with their workspace) whose wins may be posted: started, and not ended
+    before `ended_since`."""
+    return list(
+        session.exec(
+            select(Cohort, Program.team_id)
+            .join(Program, col(Program.id) == Cohort.program_id)
+            .where(col(Cohort.starts_on) <= today, col(Cohort.ends_on) >= ended_since)
+        )
+    )
+
+
+def author_locales(session: Session, posted: list[Win]) -> dict[str, str | None]:
+    """The stored locale of each win's author."""
+    return {
+        person.slack_user_id: person.locale
+        for person in session.exec(
+            select(Participant).where(
+                col(Participant.cohort_id).in_({win.cohort_id for win in posted}),
+                col(Participant.slack_user_id).in_({win.author_user_id for win in posted}),
+            )
+        )
+    }
 
 
 def last_slots(session: Session) -> dict[int, datetime]:

@@ -1,7 +1,7 @@
 """`/mentoring cohort show|set`: leads read and change the open cohort's settings; bad values get
 a clear answer and change nothing."""
 
-from datetime import date
+from datetime import date, time
 
 import pytest
 from sqlmodel import select
@@ -28,6 +28,11 @@ LEA = PEOPLE[0]
         ("wins-channel <#C0WINS|mentoring-wins>", Setting("wins_channel", "C0WINS")),
         ("wins-channel none", Setting("wins_channel", None)),
         ("name Spring 2027 *pilot*", Setting("name", "Spring 2027 *pilot*")),
+        ("wins-auto on", Setting("wins_auto_post", True)),
+        ("wins-k 5", Setting("wins_k", 5)),
+        ("wins-every biweekly", Setting("wins_every", "biweekly")),
+        ("wins-day Friday", Setting("wins_weekday", 4)),
+        ("wins-time 16:30", Setting("wins_time", time(16, 30))),
     ],
 )
 def test_settings_are_parsed(argument: str, expected: Setting) -> None:
@@ -48,6 +53,11 @@ def test_settings_are_parsed(argument: str, expected: Setting) -> None:
         ("timezone Mars/Olympus", "cohort.bad_timezone"),
         ("wins-channel #wins", "cohort.bad_channel"),
         ("name " + "x" * 101, "cohort.bad_name"),
+        ("wins-k 1", "cohort.bad_k"),
+        ("wins-k 21", "cohort.bad_k"),
+        ("wins-every daily", "cohort.bad_cadence"),
+        ("wins-day someday", "cohort.bad_day"),
+        ("wins-time noon", "cohort.bad_time"),
     ],
 )
 def test_bad_values_name_the_problem(argument: str, reason: str) -> None:

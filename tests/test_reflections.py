@@ -63,6 +63,9 @@ def test_we_met_opens_a_modal_for_the_presser_and_dms_the_partner_a_reflect_butt
     share = next(b for b in view["blocks"] if b.get("block_id") == "share")
     assert not share["element"].get("initial_options"), "sharing is off until ticked"
     assert "Check-in 1" in json.dumps(view)
+    confidence = next(b for b in view["blocks"] if b.get("block_id") == "confidence")
+    assert confidence["label"]["text"].startswith("How confident do you feel now in ")
+    assert "this session" not in confidence["label"]["text"], "the session's topic is named"
     prompt = latest_with(bot.slack.dms_to(JONAS.id), REFLECT)
     assert prompt.text == t("de", "reflection.prompt", partner=BEN.id, number=1)
     bot.click(JONAS.id, REFLECT, buttons(prompt)[REFLECT])

@@ -15,7 +15,7 @@ from sqlmodel import col, select
 
 from bot.messages import t
 from bot.wins_selection import choose_wins
-from handlers.wins_blocks import WIN_APPROVE, WIN_EDIT
+from handlers.wins_blocks import WIN_APPROVE, WIN_DROP, WIN_EDIT
 from storage.models import (
     CheckIn,
     CheckInState,
@@ -175,7 +175,7 @@ def test_in_review_mode_only_approved_wins_go_out_and_edits_are_anonymised_again
     bot: BotHarness, clock: object, cohort: None
 ) -> None:
     bot.command(LEAD.id, "cohort set wins-auto off")
-    add_wins(bot, ["Win one", "Win two", "Win three"], state=WinState.REVIEW)
+    add_wins(bot, ["Win one", "Win two", "Win three", "Win dropped"], state=WinState.REVIEW)
     with bot.sessions() as session:
         ids = [str(i) for i in session.exec(select(Win.id).order_by(col(Win.id)))]
         session.execute(update(Participant).values(names=["Ben Carter"]))
@@ -183,12 +183,14 @@ def test_in_review_mode_only_approved_wins_go_out_and_edits_are_anonymised_again
     assert bot.last_reply() == t("de", "lead.only")
     for win_id in ids[:2]:
         bot.click(LEAD.id, WIN_APPROVE, win_id)
+    bot.click(LEAD.id, WIN_DROP, ids[3])
     bot.click(LEAD.id, WIN_EDIT, ids[2])
     answer = bot.submit(LEAD.id, bot.opened_view(), {"text": "Ben Carter saved 5 hours <!here>"})
     assert "[name] saved 5 hours" in json.dumps(answer["view"])
     tick_at(bot, clock, MONDAY_10_BERLIN)
     [post] = posts(bot)
     assert "[name] saved 5 hours" in post and "Ben" not in post and "here" not in post
+    assert "Win one" in post and "Win two" in post and "Win dropped" not in post
 
 
 def test_a_post_shuffles_its_wins_and_needs_k_distinct_authors() -> None:
