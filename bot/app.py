@@ -29,6 +29,7 @@ from handlers.services import Services
 from handlers.slack_failures import PacedRateLimitRetry
 from handlers.survey_views import notice_view
 from storage.db import SessionFactory
+from storage.leads import Leads
 
 log = logging.getLogger(__name__)
 
@@ -53,11 +54,8 @@ def build_web_client(settings: Settings, pacer: SendPacer) -> WebClient:
 def build_services(settings: Settings, sessions: SessionFactory) -> Services:
     """The services every listener shares."""
     pacer = SendPacer(settings.send_rate)
-    return Services(
-        sessions=sessions,
-        delivery=OutboxDelivery(sessions, settings.program_leads, pacer),
-        leads=settings.program_leads,
-    )
+    leads = Leads(sessions, settings.program_leads)
+    return Services(sessions=sessions, delivery=OutboxDelivery(sessions, leads, pacer), leads=leads)
 
 
 def create_app(

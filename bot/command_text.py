@@ -14,7 +14,7 @@ PARTICIPANT_SUBCOMMANDS = (
     "leave",
     "help",
 )
-LEAD_SUBCOMMANDS = ("topics", "departments", "cohort", "match", "wins")
+LEAD_SUBCOMMANDS = ("topics", "departments", "cohort", "match", "wins", "lead")
 LONGEST_PAUSE = timedelta(days=366)
 
 

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from bot.messages_checkins import CHECKIN_MESSAGES
+from bot.messages_leads import LEAD_MESSAGES
 from bot.messages_matching import MATCHING_MESSAGES
 from bot.messages_reflections import REFLECTION_MESSAGES
 
@@ -617,14 +618,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "• `/mentoring departments`: the survey's department list\n"
         "• `/mentoring cohort show` or `/mentoring cohort set KEY VALUE`: the cohort's settings\n"
         "• `/mentoring match`: propose pairs for your review\n"
-        "• `/mentoring wins`: shared wins to approve, edit or drop before they are posted",
+        "• `/mentoring wins`: shared wins to approve, edit or drop before they are posted\n"
+        "• `/mentoring lead list`, `lead add @person`, `lead remove @person`: the program leads",
         "de": "*Für die Programmleitung*\n"
         "• `/mentoring topics`: der Themenkatalog der Umfrage, zum Ergänzen oder Entfernen\n"
         "• `/mentoring departments`: die Bereichsliste der Umfrage\n"
         "• `/mentoring cohort show` oder `/mentoring cohort set SCHLÜSSEL WERT`: die"
         " Einstellungen der Kohorte\n"
         "• `/mentoring match`: Paare zur Prüfung vorschlagen\n"
-        "• `/mentoring wins`: geteilte Erfolge freigeben, bearbeiten oder verwerfen",
+        "• `/mentoring wins`: geteilte Erfolge freigeben, bearbeiten oder verwerfen\n"
+        "• `/mentoring lead list`, `lead add @person`, `lead remove @person`: die Programmleitung",
     },
     # Buttons and errors
     "action.not_for_you": {
@@ -664,6 +667,7 @@ MESSAGES: dict[str, dict[str, str]] = {
 MESSAGES.update(MATCHING_MESSAGES)
 MESSAGES.update(CHECKIN_MESSAGES)
 MESSAGES.update(REFLECTION_MESSAGES)
+MESSAGES.update(LEAD_MESSAGES)
 
 
 def language(locale: str | None) -> str:

@@ -58,13 +58,13 @@ def _pressed(
     clicker, team_id = body["user"]["id"], team_of(body)
     locale = person_locale(services, client, team_id, clicker)
     value = str(body["actions"][0].get("value") or "")
-    if press == Press.HELP and not services.leads:
+    leads = services.leads.of(team_id) if press == Press.HELP else frozenset()
+    if press == Press.HELP and not leads:
         log.warning("%s asked for a lead's help, but PROGRAM_LEADS is empty", clicker)
         ephemeral(respond, t(locale, "checkin.no_lead"))
         return
     lead_locales = {  # asked before the transaction: the look-up may call Slack
-        lead: person_locale(services, client, team_id, lead)
-        for lead in (services.leads if press == Press.HELP else ())
+        lead: person_locale(services, client, team_id, lead) for lead in leads
     }
     now = services.now()
     alerts: list[int] = []

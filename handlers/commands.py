@@ -23,6 +23,7 @@ from handlers.catalogue_commands import edit_catalogue
 from handlers.checkin_actions import resume_by_command
 from handlers.cohort_commands import cohort_command
 from handlers.joining import join_person
+from handlers.lead_commands import lead_command
 from handlers.locale import locale_of
 from handlers.matching import start_matching
 from handlers.reflections import reflections_reply
@@ -72,7 +73,7 @@ def _handle(
             pair = pairs.current_pair(session, team_id, user_id)
         return {"text": status_text(locale, membership, now, pair)}
     if command.name == "help":
-        return {"text": _help(locale, command, lead=user_id in services.leads)}
+        return {"text": _help(locale, command, lead=services.leads.includes(team_id, user_id))}
     if command.name in LEAD_SUBCOMMANDS:
         return _lead_command(services, client, request, command, locale)
     if command.name == "reflections":  # theirs to read, even after leaving
@@ -100,12 +101,14 @@ def _lead_command(
     locale: str | None,
 ) -> dict[str, Any]:
     team_id, user_id = request["team_id"], request["user_id"]
-    if user_id not in services.leads:
+    if not services.leads.includes(team_id, user_id):
         log.warning("refused /mentoring %s from %s: not a program lead", command.name, user_id)
         return {"text": t(locale, "lead.only")}
     if command.name == "wins":
         return wins_queue(services, team_id, locale)
-    if command.name == "cohort":
+    if command.name == "lead":
+        text = lead_command(services, team_id, user_id, command.argument, locale)
+    elif command.name == "cohort":
         text = cohort_command(services, team_id, user_id, command.argument, locale)
     elif command.name == "match":
         text = start_matching(services, client, team_id, user_id, locale)

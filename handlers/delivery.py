@@ -22,6 +22,7 @@ from handlers.slack_failures import SendFailure, Verdict, backoff, classify
 from handlers.wins_delivery import wins_delivered
 from storage import checkins, outbox, wins
 from storage.db import SessionFactory
+from storage.leads import Leads
 from storage.models import OutboxKind, OutboxMessage, Participant, ParticipantStatus, utcnow
 from storage.outbox import CLAIM_LEASE
 from storage.participants import is_paused
@@ -88,14 +89,14 @@ class OutboxDelivery:
     def __init__(
         self,
         session_factory: SessionFactory,
-        program_leads: frozenset[str],
+        leads: Leads,
         pacer: SendPacer,
         *,
         workers: int = 8,
         budget: timedelta = timedelta(seconds=45),
     ) -> None:
         self._sessions = session_factory
-        self._leads = program_leads
+        self._leads = leads
         self.pacer = pacer
         self._workers = workers
         self._budget = budget
@@ -304,7 +305,7 @@ class OutboxDelivery:
             with self._sessions() as session:
                 post = wins.post_summary(session, message.id or 0)
         alerts = []
-        for lead in sorted(self._leads):
+        for lead in sorted(self._leads.of(message.team_id)):
             locale = profiles.of(lead).locale
             kind = t(locale, f"outbox_kind.{message.kind}")
             text = t(locale, "lead.delivery_failed", kind=kind, target=target, error=failure.error)

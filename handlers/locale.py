@@ -26,8 +26,13 @@ def lead_locales(services: Services, client: WebClient, teams: Iterable[str]) ->
     return {
         (team, lead): person_locale(services, client, team, lead)
         for team in set(teams)
-        for lead in services.leads
+        for lead in services.leads.of(team)
     }
+
+
+def leads_in(lead_locale: LeadLocales, team_id: str) -> list[str]:
+    """The workspace's leads, as `lead_locales` found them."""
+    return sorted(lead for team, lead in lead_locale if team == team_id)
 
 
 def person_locale(services: Services, client: WebClient, team_id: str, user_id: str) -> str | None:

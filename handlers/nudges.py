@@ -17,7 +17,7 @@ from bot.messages import t
 from bot.mrkdwn import escape
 from bot.working_hours import WorkingHours, start_of_day
 from handlers.checkin_blocks import nudge_message, pair_note
-from handlers.locale import LeadLocales, lead_locales
+from handlers.locale import LeadLocales, lead_locales, leads_in
 from handlers.match_blocks import Blocks, TopicName
 from handlers.services import Services
 from storage import catalogue, checkins, outbox
@@ -99,7 +99,7 @@ def nudge_due(services: Services, client: WebClient, now: datetime) -> int:
     while True:
         with services.sessions() as session:
             claimed = checkins.claim_due(session, now, CLAIM_BATCH)
-            _handle(session, claimed, now, services.leads, lead_locale)
+            _handle(session, claimed, now, lead_locale)
         handled += len(claimed)
         if len(claimed) < CLAIM_BATCH:
             break
@@ -112,7 +112,6 @@ def _handle(
     session: Session,
     claimed: list[CheckIn],
     now: datetime,
-    leads: frozenset[str],
     lead_locale: LeadLocales,
 ) -> None:
     """Decide for each claimed check-in: close it, hold it, or nudge (and schedule the next)."""
@@ -147,7 +146,7 @@ def _handle(
             topic_names[program] = catalogue.topic_names(session, program)
         queued.append((checkin, _nudge(session, checkin, info, hours, topic_names[program], now)))
         if missed.get(checkin.pair_id) == AT_RISK_AFTER:
-            _at_risk(session, info, now, leads, lead_locale)
+            _at_risk(session, info, now, lead_locale)
     session.flush()  # all the batch's rows at once; now the nudges have their IDs
     for checkin, message in queued:
         if checkin.state == CheckInState.REMINDED:
@@ -218,9 +217,7 @@ def _nudge(
     return post_to_pair(session, info.pair, kind, message, now, flush=False)
 
 
-def _at_risk(
-    session: Session, info: PairInfo, now: datetime, leads: frozenset[str], lead_locale: LeadLocales
-) -> None:
+def _at_risk(session: Session, info: PairInfo, now: datetime, lead_locale: LeadLocales) -> None:
     """Two check-ins missed in a row: a kind note to the pair, a private one to the leads."""
     pair = info.pair
     assert pair.id is not None
@@ -229,7 +226,7 @@ def _at_risk(
     log.info("pair %s missed %s check-ins in a row: at risk", pair.id, AT_RISK_AFTER)
     note = pair_note([info.mentor.locale, info.mentee.locale], "pair.at_risk")
     post_to_pair(session, pair, OutboxKind.PAIR_NOTE, note, now)
-    for lead in sorted(leads):
+    for lead in leads_in(lead_locale, pair.team_id):
         text = t(
             lead_locale.get((pair.team_id, lead)),
             "lead.at_risk",

@@ -42,7 +42,7 @@ def pressed_by_lead(
 ) -> bool:
     """Lead-only buttons: anyone else gets a polite ephemeral refusal, and a log line."""
     clicker = body["user"]["id"]
-    if clicker in services.leads:
+    if services.leads.includes(team_of(body), clicker):
         return True
     action = (body.get("actions") or [{}])[0].get("action_id")
     log.warning("refused %s pressed by %s: not a program lead", action, clicker)

@@ -22,7 +22,9 @@ def rematch(
     """End the person's active pair: the partner is told kindly, the leads that a rematch was
     asked for (not by whom or why); both go back on the waitlist."""
     now = services.now()
-    lead_locales = {lead: person_locale(services, client, team_id, lead) for lead in services.leads}
+    lead_locales = {
+        lead: person_locale(services, client, team_id, lead) for lead in services.leads.of(team_id)
+    }
     with services.sessions() as session:
         pair = pairs.current_pair(session, team_id, user_id)
         if pair is None or not pairs.rematch(session, pair, now):

@@ -9,6 +9,7 @@ from datetime import datetime
 
 from handlers.delivery import OutboxDelivery
 from storage.db import SessionFactory
+from storage.leads import Leads
 from storage.models import utcnow
 
 log = logging.getLogger(__name__)
@@ -34,6 +35,6 @@ class Services:
 
     sessions: SessionFactory
     delivery: OutboxDelivery
-    leads: frozenset[str] = frozenset()
+    leads: Leads
     now: Callable[[], datetime] = field(default=utcnow)
     in_background: Callable[[Job], None] = field(default=in_a_thread)

@@ -19,7 +19,7 @@ from bot.mrkdwn import escape
 from bot.wins_schedule import WinsSchedule, latest_slot
 from bot.wins_selection import choose_wins
 from bot.working_hours import start_of_day
-from handlers.locale import lead_locales
+from handlers.locale import lead_locales, leads_in
 from handlers.services import Services
 from handlers.wins_blocks import wins_post
 from storage import outbox, wins
@@ -73,7 +73,7 @@ def post_due_wins(
                 continue  # another worker has it
             notes = _post(session, cohort, post, rng)
             queued += post.state == WinsPostState.QUEUED
-            for lead in sorted(services.leads):
+            for lead in leads_in(lead_locale, team_id):
                 for key, params in notes:
                     text = t(
                         lead_locale[(team_id, lead)], key, cohort=escape(cohort.name), **params

@@ -106,7 +106,7 @@ def _edited(services: Services, ack: Ack, body: dict[str, Any]) -> None:
     with services.sessions() as session:  # no Slack call before ack: the stored locale
         membership = participants.current_membership(session, team_id, lead)
     locale = membership.participant.locale if membership else None
-    if lead not in services.leads:
+    if not services.leads.includes(team_id, lead):
         log.warning("refused a win edit submitted by %s: not a program lead", lead)
         ack(response_action="update", view=notice_view(locale, t(locale, "lead.only"), title=TITLE))
         return

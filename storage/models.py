@@ -26,6 +26,15 @@ class Workspace(SQLModel, table=True):
     created_at: datetime = _timestamp(default_factory=utcnow)
 
 
+class Lead(SQLModel, table=True):
+    """A program lead added in Slack (`/mentoring lead add`), besides those in PROGRAM_LEADS."""
+
+    team_id: str = Field(foreign_key="workspace.team_id", primary_key=True, max_length=32)
+    user_id: str = Field(primary_key=True, max_length=32)
+    added_by: str = Field(max_length=32)
+    added_at: datetime = _timestamp(default_factory=utcnow)
+
+
 class Program(SQLModel, table=True):
     """A lasting reverse-mentoring program of one workspace."""
 

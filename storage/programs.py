@@ -23,6 +23,17 @@ def open_cohort(session: Session, team_id: str) -> Cohort | None:
     return session.exec(statement).first()
 
 
+def ensure_workspace(session: Session, team_id: str) -> None:
+    """Record the workspace on first use."""
+    if session.get(Workspace, team_id) is not None:
+        return
+    try:
+        with session.begin_nested():
+            session.add(Workspace(team_id=team_id))
+    except IntegrityError:  # recorded by another request at the same moment
+        pass
+
+
 def ensure_open_cohort(session: Session, team_id: str, today: date) -> Cohort:
     """The open cohort; on first use creates the workspace, its program and a 26-week cohort."""
     cohort = open_cohort(session, team_id)
@@ -30,9 +41,7 @@ def ensure_open_cohort(session: Session, team_id: str, today: date) -> Cohort:
         return cohort
     try:
         with session.begin_nested():
-            if session.get(Workspace, team_id) is None:
-                session.add(Workspace(team_id=team_id))
-                session.flush()
+            ensure_workspace(session, team_id)
             program = session.exec(select(Program).where(Program.team_id == team_id)).first()
             if program is None:
                 program = Program(team_id=team_id, name=DEFAULT_PROGRAM_NAME)

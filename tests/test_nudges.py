@@ -308,3 +308,20 @@ def test_need_help_reaches_the_lead_privately_with_the_names_only(
     ]
     assert all(r.get("replace_original") is False for r in replies(bot)[-2:])
     assert checkin_states(bot)[0] == CheckInState.NUDGED  # the nudge is still open for both
+
+
+def test_a_lead_added_in_slack_is_asked_for_help_too(
+    bot: BotHarness, clock: object, pair_channel: str
+) -> None:
+    amira = PEOPLE[2]
+    bot.command(LEAD.id, f"lead add <@{amira.id}>")
+    value = buttons(first_nudge(bot, clock, pair_channel))[HELP]
+    before = len(bot.slack.messages)
+
+    bot.click(BEN.id, HELP, value)
+
+    notes = {m.channel: m.text for m in bot.slack.messages[before:]}
+    assert notes == {
+        "D0MARIA": t("de", "lead.help", user=BEN.id, mentor=BEN.id, mentee=JONAS.id),
+        "D0AMIRA": t("en-GB", "lead.help", user=BEN.id, mentor=BEN.id, mentee=JONAS.id),
+    }

@@ -67,9 +67,10 @@ class BotHarness:
         )
         self.at: datetime | None = None
         """Set it to play listeners at a moment of a story (the offline demo); else the clock."""
+        services = build_services(self.settings, self.sessions)
         self.services = replace(
-            build_services(self.settings, self.sessions),
-            delivery=OutboxDelivery(self.sessions, leads, self.pacer, workers=1),
+            services,
+            delivery=OutboxDelivery(self.sessions, services.leads, self.pacer, workers=1),
             in_background=lambda job: job(),
             now=lambda: self.at or utcnow(),
         )
