@@ -14,7 +14,7 @@ PARTICIPANT_SUBCOMMANDS = (
     "leave",
     "help",
 )
-LEAD_SUBCOMMANDS = ("topics", "departments", "cohort", "match", "wins", "lead")
+LEAD_SUBCOMMANDS = ("topics", "departments", "cohort", "match", "wins", "lead", "digest")
 LONGEST_PAUSE = timedelta(days=366)
 
 

@@ -36,4 +36,125 @@ LEAD_MESSAGES: dict[str, dict[str, str]] = {
         "de": "<@{user}> gehört über die Einstellung PROGRAM_LEADS zur Programmleitung; ändere"
         " es dort.",
     },
+    # Digests
+    "digest.on_its_way": {
+        "en": "Your digest of *{cohort}* is on its way to our DM.",
+        "de": "Dein Digest für *{cohort}* ist auf dem Weg in unsere DM.",
+    },
+    "digest.no_cohort": {
+        "en": "There is no cohort named “{name}”. `/mentoring cohort show` names the current one.",
+        "de": "Es gibt keine Kohorte namens „{name}“. `/mentoring cohort show` nennt die aktuelle.",
+    },
+    "digest.failed": {
+        "en": "I couldn't send the digest of *{cohort}* ({error}). Please try again in a minute.",
+        "de": "Ich konnte den Digest für *{cohort}* nicht senden ({error}). Bitte versuch es"
+        " in einer Minute noch einmal.",
+    },
+    "digest.files_failed": {
+        "en": "The chart and the CSV could not be attached ({error}); the figures above are"
+        " complete.",
+        "de": "Diagramm und CSV konnten nicht angehängt werden ({error}); die Zahlen oben sind"
+        " vollständig.",
+    },
+    "digest.title": {"en": "Digest: {cohort}", "de": "Digest: {cohort}"},
+    "digest.period": {
+        "en": "{start} to {end} · groups under {k} people are merged, averages under {k} left out",
+        "de": "{start} bis {end} · Gruppen unter {k} Personen zusammengefasst, Mittelwerte unter"
+        " {k} ausgelassen",
+    },
+    "digest.people": {
+        "en": "*People*\n{joined} in the cohort · {surveyed} finished the survey ({share}%) ·"
+        " {paused} paused · {left} left",
+        "de": "*Personen*\n{joined} in der Kohorte · {surveyed} mit fertiger Umfrage ({share} %) ·"
+        " {paused} pausiert · {left} ausgetreten",
+    },
+    "digest.pairs": {
+        "en": "*Pairs*\n{active} active, {at_risk} of them at risk · {invited} invited ·"
+        " {completed} completed · {declined} declined · {waitlisted} people waiting for a partner",
+        "de": "*Paare*\n{active} aktiv, davon {at_risk} gefährdet · {invited} eingeladen ·"
+        " {completed} abgeschlossen · {declined} abgelehnt · {waitlisted} Personen warten auf"
+        " ein Gegenüber",
+    },
+    "digest.checkins": {
+        "en": "*Check-ins held*\n{held} of {due} held so far",
+        "de": "*Abgehaltene Check-ins*\n{held} von {due} bisher abgehalten",
+    },
+    "digest.cycle": {
+        "en": "Check-in {number}: {held} of {due} held · progress {progress} · confidence"
+        " {confidence}",
+        "de": "Check-in {number}: {held} von {due} abgehalten · Fortschritt {progress} ·"
+        " Sicherheit {confidence}",
+    },
+    "digest.cycles_more": {
+        "en": "… and {count} earlier check-ins (in the chart and the CSV)",
+        "de": "… und {count} frühere Check-ins (im Diagramm und in der CSV)",
+    },
+    "digest.too_few": {"en": "n/a", "de": "k. A."},
+    "digest.nothing_yet": {"en": "nothing yet", "de": "noch nichts"},
+    "digest.topics": {
+        "en": "*Topics learned most*\nDigital: {digital}\nLeadership: {leadership}",
+        "de": "*Meistgelernte Themen*\nDigital: {digital}\nFührung: {leadership}",
+    },
+    "digest.departments": {"en": "*People by department*", "de": "*Personen nach Bereich*"},
+    "digest.other": {"en": "other", "de": "andere"},
+    "digest.no_department": {"en": "not given", "de": "nicht angegeben"},
+    "digest.wins": {"en": "*Wins shared in the period*", "de": "*Geteilte Erfolge im Zeitraum*"},
+    "digest.no_wins": {
+        "en": "No wins were posted in this period.",
+        "de": "In diesem Zeitraum wurden keine Erfolge gepostet.",
+    },
+    "digest.actions": {"en": "*Suggested next steps*", "de": "*Vorgeschlagene nächste Schritte*"},
+    "digest.action.at_risk": {
+        "en": "{count} pairs at risk: consider a nudge or a kind word.",
+        "de": "{count} Paare gefährdet: vielleicht ein Anstoß oder ein freundliches Wort.",
+    },
+    "digest.action.surveys": {
+        "en": "{count} people haven't finished the survey: remind them in your next update.",
+        "de": "{count} Personen haben die Umfrage nicht beendet: erinnere im nächsten Update daran.",
+    },
+    "digest.action.waitlist": {
+        "en": "{count} people wait for a partner: run `/mentoring match`.",
+        "de": "{count} Personen warten auf ein Gegenüber: starte `/mentoring match`.",
+    },
+    "digest.action.low_held": {
+        "en": "Only {share}% of check-in {number} was held: ask the pairs what gets in the way.",
+        "de": "Nur {share} % von Check-in {number} wurden abgehalten: frag die Paare, was im"
+        " Weg steht.",
+    },
+    "digest.action.wins_review": {
+        "en": "{count} shared wins wait for your review: `/mentoring wins`.",
+        "de": "{count} geteilte Erfolge warten auf deine Prüfung: `/mentoring wins`.",
+    },
+    "digest.action.invited": {
+        "en": "{count} pairs haven't answered their introduction yet.",
+        "de": "{count} Paare haben auf ihre Vorstellung noch nicht geantwortet.",
+    },
+    "digest.action.share_wins": {
+        "en": "Share a win from the channel in your next team meeting.",
+        "de": "Teile einen Erfolg aus dem Kanal im nächsten Team-Meeting.",
+    },
+    "digest.action.thank": {
+        "en": "Thank the mentors: reverse mentoring runs on their time.",
+        "de": "Danke den Mentorinnen und Mentoren: Reverse Mentoring lebt von ihrer Zeit.",
+    },
+    "digest.action.invite_more": {
+        "en": "Invite the next group: `python -m bot import-roster` or share `/mentoring join`.",
+        "de": "Lade die nächste Gruppe ein: `python -m bot import-roster` oder teile"
+        " `/mentoring join`.",
+    },
+    "digest.chart.title": {
+        "en": "Check-ins held and average progress",
+        "de": "Abgehaltene Check-ins und durchschnittlicher Fortschritt",
+    },
+    "digest.chart.due": {"en": "due", "de": "fällig"},
+    "digest.chart.held": {"en": "held", "de": "abgehalten"},
+    "digest.chart.progress": {"en": "average progress (1-5)", "de": "Fortschritt im Mittel (1-5)"},
+    "digest.chart.cycle": {"en": "check-in", "de": "Check-in"},
+    "digest.chart.alt": {
+        "en": "Bar chart of check-ins due and held per check-in number, with a line of average"
+        " progress.",
+        "de": "Balkendiagramm der fälligen und abgehaltenen Check-ins je Nummer, mit einer Linie"
+        " des mittleren Fortschritts.",
+    },
+    "digest.csv.title": {"en": "Per-pair activity", "de": "Aktivität je Paar"},
 }

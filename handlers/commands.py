@@ -22,6 +22,7 @@ from handlers.blocks import leave_confirmation, status_text
 from handlers.catalogue_commands import edit_catalogue
 from handlers.checkin_actions import resume_by_command
 from handlers.cohort_commands import cohort_command
+from handlers.digest import digest_command
 from handlers.joining import join_person
 from handlers.lead_commands import lead_command
 from handlers.locale import locale_of
@@ -46,13 +47,17 @@ def register(app: App, services: Services) -> None:
         ack()
         parsed = parse_command(command.get("text"))
         log.info("%s %s from %s", COMMAND, parsed.name, command["user_id"])
-        reply = _handle(services, client, command, parsed)
+        reply = _handle(services, client, command, parsed, respond)
         if reply is not None:
             respond(response_type="ephemeral", **reply)
 
 
 def _handle(
-    services: Services, client: WebClient, request: dict[str, Any], command: Command
+    services: Services,
+    client: WebClient,
+    request: dict[str, Any],
+    command: Command,
+    respond: Respond,
 ) -> dict[str, Any] | None:
     """What to answer the person; None when a modal answered them instead."""
     team_id, user_id = request["team_id"], request["user_id"]
@@ -75,7 +80,7 @@ def _handle(
     if command.name == "help":
         return {"text": _help(locale, command, lead=services.leads.includes(team_id, user_id))}
     if command.name in LEAD_SUBCOMMANDS:
-        return _lead_command(services, client, request, command, locale)
+        return _lead_command(services, client, request, command, locale, respond)
     if command.name == "reflections":  # theirs to read, even after leaving
         return reflections_reply(services, team_id, user_id, locale)
     if membership is None or membership.has_left:
@@ -99,6 +104,7 @@ def _lead_command(
     request: dict[str, Any],
     command: Command,
     locale: str | None,
+    respond: Respond,
 ) -> dict[str, Any]:
     team_id, user_id = request["team_id"], request["user_id"]
     if not services.leads.includes(team_id, user_id):
@@ -106,7 +112,9 @@ def _lead_command(
         return {"text": t(locale, "lead.only")}
     if command.name == "wins":
         return wins_queue(services, team_id, locale)
-    if command.name == "lead":
+    if command.name == "digest":
+        text = digest_command(services, client, request, command.argument, locale, respond)
+    elif command.name == "lead":
         text = lead_command(services, team_id, user_id, command.argument, locale)
     elif command.name == "cohort":
         text = cohort_command(services, team_id, user_id, command.argument, locale)

@@ -3,7 +3,7 @@
 from datetime import date, timedelta
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, func, select
 
 from storage import catalogue
 from storage.models import Cohort, Program, Workspace
@@ -19,6 +19,17 @@ def open_cohort(session: Session, team_id: str) -> Cohort | None:
         .join(Program)
         .where(Program.team_id == team_id, Cohort.open_for_joining)
         .order_by(Cohort.id)  # type: ignore[arg-type]
+    )
+    return session.exec(statement).first()
+
+
+def cohort_named(session: Session, team_id: str, name: str) -> Cohort | None:
+    """The workspace's cohort of that name (any case), the newest if several share it."""
+    statement = (
+        select(Cohort)
+        .join(Program)
+        .where(Program.team_id == team_id, func.lower(Cohort.name) == name.strip().lower())
+        .order_by(col(Cohort.id).desc())
     )
     return session.exec(statement).first()
 

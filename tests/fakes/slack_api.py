@@ -79,6 +79,16 @@ class ResponseUrlPost:
     body: dict[str, Any]
 
 
+@dataclass
+class SharedFile:
+    """A file uploaded (files_upload_v2's three steps) and shared in a channel."""
+
+    channel: str
+    filename: str
+    title: str | None
+    data: bytes
+
+
 class SlackError(Exception):
     """Raised inside a method to answer `{"ok": false, "error": ...}`."""
 
@@ -100,6 +110,7 @@ class SlackStandIn:
     home_views: dict[str, dict[str, Any]] = field(default_factory=dict)
     channels: set[str] = field(default_factory=set)
     returned_views: list[dict[str, Any]] = field(default_factory=list)
+    files: list[SharedFile] = field(default_factory=list)
     rate_limit_every: int | None = None
     """Answer every Nth call with HTTP 429 and `Retry-After: 1`, as a busy Slack might."""
 
@@ -109,6 +120,8 @@ class SlackStandIn:
         self._ts = itertools.count(1)
         self._counter = itertools.count(1)
         self._server: ThreadingHTTPServer | None = None
+        self._uploads: dict[str, tuple[str, int, bytes | None]] = {}
+        """file ID -> (filename, announced length, the bytes once uploaded)."""
 
     # -- life cycle -------------------------------------------------------------------------
     def start(self) -> "SlackStandIn":
@@ -237,7 +250,7 @@ class SlackStandIn:
         if missing:
             raise SlackError("invalid_arguments", [f"missing required field: {n}" for n in missing])
         for name in contract.channel_args:
-            if not str(args[name]).startswith(CHANNEL_PREFIXES):
+            if name in args and not str(args[name]).startswith(CHANNEL_PREFIXES):
                 raise SlackError("channel_not_found")
         return getattr(self, "_" + method.replace(".", "_"))(args)
 
@@ -339,6 +352,39 @@ class SlackStandIn:
             raise SlackError("invalid_arguments", ["missing required field: view_id"])
         return self._check_view(args)
 
+    def _files_getUploadURLExternal(self, args: dict[str, Any]) -> dict[str, Any]:
+        length = int(args["length"])
+        if length < 1:
+            raise SlackError("missing_argument")
+        file_id = f"F{next(self._ts):08d}"
+        self._uploads[file_id] = (str(args["filename"]), length, None)
+        return {"file_id": file_id, "upload_url": f"{self.root}upload/{file_id}"}
+
+    def handle_upload(self, path: str, data: bytes) -> tuple[int, str]:
+        """Step two of an upload: the bytes, posted to the URL step one gave."""
+        file_id = path.removeprefix("/upload/")
+        with self._lock:
+            upload = self._uploads.get(file_id)
+            if upload is None or upload[1] != len(data):
+                return 400, "bad upload"
+            self._uploads[file_id] = (upload[0], upload[1], data)
+            return 200, f"OK - {len(data)}"
+
+    def _files_completeUploadExternal(self, args: dict[str, Any]) -> dict[str, Any]:
+        files = args["files"] if isinstance(args["files"], list) else json.loads(args["files"])
+        channel = args.get("channel_id")
+        if channel is not None and channel not in self.channels:
+            raise SlackError("channel_not_found")
+        shared = []
+        for item in files:
+            filename, _, data = self._uploads.get(item["id"], ("", 0, None))
+            if data is None:
+                raise SlackError("file_not_found")
+            if channel is not None:
+                self.files.append(SharedFile(channel, filename, item.get("title"), data))
+            shared.append({"id": item["id"], "name": filename, "title": item.get("title")})
+        return {"files": shared}
+
     def handle_response_url(self, path: str, body: dict[str, Any]) -> tuple[int, Any]:
         """A post to a response_url: checked like a message, then recorded."""
         with self._lock:
@@ -380,7 +426,9 @@ def _handler_for(standin: SlackStandIn) -> type[BaseHTTPRequestHandler]:
             raw = self.rfile.read(length) if length else b""
             content_type = self.headers.get("Content-Type") or ""
             headers: dict[str, str] = {}
-            if url.path.startswith("/respond/"):
+            if url.path.startswith("/upload/"):
+                status, body = standin.handle_upload(url.path, raw)
+            elif url.path.startswith("/respond/"):
                 status, body = standin.handle_response_url(url.path, json.loads(raw or b"{}"))
             elif url.path.startswith("/api/"):
                 args = _decode_args(raw, content_type, url.query)

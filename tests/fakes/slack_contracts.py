@@ -23,6 +23,8 @@ METHODS: dict[str, MethodContract] = {
     "chat.postEphemeral": MethodContract(("user", "channel"), ("chat:write",), ("channel",)),
     "chat.update": MethodContract(("ts", "channel"), ("chat:write",), ("channel",)),
     "conversations.open": MethodContract((), ("im:write",)),
+    "files.completeUploadExternal": MethodContract(("files",), ("files:write",), ("channel_id",)),
+    "files.getUploadURLExternal": MethodContract(("length", "filename"), ("files:write",)),
     "users.info": MethodContract(("user",), ("users:read",)),
     "views.open": MethodContract(("view",)),
     "views.publish": MethodContract(("user_id", "view")),
