@@ -157,4 +157,29 @@ LEAD_MESSAGES: dict[str, dict[str, str]] = {
         " des mittleren Fortschritts.",
     },
     "digest.csv.title": {"en": "Per-pair activity", "de": "Aktivität je Paar"},
+    # The App Home tab
+    "home.next_checkin": {
+        "en": ":calendar: Your next check-in: {date}",
+        "de": ":calendar: Euer nächster Check-in: {date}",
+    },
+    "home.goal": {"en": ":dart: Your goal: {goal}", "de": ":dart: Dein Ziel: {goal}"},
+    "home.progress": {
+        "en": ":chart_with_upwards_trend: Your latest progress: {score} of 5",
+        "de": ":chart_with_upwards_trend: Dein letzter Fortschritt: {score} von 5",
+    },
+    "home.pause": {"en": "Pause", "de": "Pausieren"},
+    "home.resume": {"en": "Resume", "de": "Fortsetzen"},
+    "home.reflections": {"en": "My reflections", "de": "Meine Reflexionen"},
+    "home.lead_heading": {
+        "en": "Cohort health: {cohort} (program leads only)",
+        "de": "Zustand der Kohorte: {cohort} (nur für die Programmleitung)",
+    },
+    "home.match": {"en": "Match", "de": "Matchen"},
+    "home.digest": {"en": "Digest", "de": "Digest"},
+    "home.cohort": {"en": "Cohort settings", "de": "Kohorten-Einstellungen"},
+    "home.wins": {"en": "Wins queue", "de": "Erfolge prüfen"},
+    "outbox_kind.home_reply": {
+        "en": "an answer to a Home tab button",
+        "de": "eine Antwort auf einen Button im Home-Tab",
+    },
 }

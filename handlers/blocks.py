@@ -6,13 +6,9 @@ from typing import Any
 from slack_sdk.models.blocks import (
     ActionsBlock,
     ButtonElement,
-    ContextBlock,
-    DividerBlock,
-    HeaderBlock,
     MarkdownTextObject,
     SectionBlock,
 )
-from slack_sdk.models.views import View
 
 from bot.messages import format_date, t
 from bot.mrkdwn import escape
@@ -113,29 +109,3 @@ def _pair_line(locale: str | None, participant: Participant, pair: Pair | None) 
         reason = t(locale, f"unmatched.{participant.waitlist_reason}")
         return t(locale, "status.waitlist", reason=reason)
     return t(locale, "status.no_pair")
-
-
-def home_view(
-    locale: str | None, membership: Membership | None, now: datetime, pair: Pair | None
-) -> dict[str, Any]:
-    """The App Home tab: what the program is, the person's status, and a join button if useful."""
-    blocks: list[Any] = [
-        HeaderBlock(text=t(locale, "home.title")),
-        SectionBlock(text=MarkdownTextObject(text=t(locale, "home.intro"))),
-        DividerBlock(),
-        ContextBlock(elements=[MarkdownTextObject(text=f"*{t(locale, 'home.status_heading')}*")]),
-        SectionBlock(text=MarkdownTextObject(text=status_text(locale, membership, now, pair))),
-    ]
-    if membership is None or membership.has_left:
-        button = ButtonElement(text=t(locale, "home.join"), action_id=HOME_JOIN, style="primary")
-    else:
-        participant = membership.participant
-        label = "profile.open" if participant.survey_completed_at else "survey.continue"
-        button = ButtonElement(
-            text=t(locale, label),
-            action_id=SURVEY_START,
-            value=participant.slack_user_id,
-            style=None if participant.survey_completed_at else "primary",
-        )
-    blocks.append(ActionsBlock(elements=[button]))
-    return View(type="home", blocks=blocks).to_dict()

@@ -46,9 +46,10 @@ def pressed_by_lead(
         return True
     action = (body.get("actions") or [{}])[0].get("action_id")
     log.warning("refused %s pressed by %s: not a program lead", action, clicker)
-    respond(
-        text=t(person_locale(services, client, team_of(body), clicker), "lead.only"),
-        response_type="ephemeral",
-        replace_original=False,
-    )
+    if body.get("response_url"):  # a Home tab button has none
+        respond(
+            text=t(person_locale(services, client, team_of(body), clicker), "lead.only"),
+            response_type="ephemeral",
+            replace_original=False,
+        )
     return False

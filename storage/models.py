@@ -495,6 +495,7 @@ class OutboxKind(StrEnum):
     REFLECTION_PROMPT = "reflection_prompt"
     WINS_POST = "wins_post"
     WIN_POSTED = "win_posted"
+    HOME_REPLY = "home_reply"
 
 
 class OutboxMessage(SQLModel, table=True):

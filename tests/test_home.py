@@ -5,6 +5,7 @@ from datetime import timedelta
 from sqlmodel import select
 
 from handlers.blocks import HOME_JOIN, SURVEY_START
+from handlers.home_blocks import HOME_PAUSE, HOME_REFLECTIONS
 from storage.models import Participant, utcnow
 from tests.fakes.bot_harness import BotHarness
 from tests.fakes.workspace import PEOPLE
@@ -48,7 +49,7 @@ def test_joining_from_home_joins_welcomes_and_refreshes_the_tab(bot: BotHarness)
     assert "Welcome to reverse mentoring" in bot.slack.dms_to(AMIRA.id)[0].text
     view = bot.slack.home_views[AMIRA.id]
     assert "You're part of" in _text(view)
-    assert _buttons(view) == [SURVEY_START]
+    assert _buttons(view) == [SURVEY_START, HOME_PAUSE, HOME_REFLECTIONS]
 
 
 def test_the_messages_tab_publishes_nothing(bot: BotHarness) -> None:
