@@ -27,6 +27,9 @@ SETTINGS: Final = {
     "wins-every": "wins_every",
     "wins-day": "wins_weekday",
     "wins-time": "wins_time",
+    "digest-every": "digest_every",
+    "digest-day": "digest_weekday",
+    "digest-time": "digest_time",
 }
 """The key a lead types -> the cohort's field."""
 K_RANGE: Final = range(2, 21)
@@ -86,8 +89,14 @@ def _value(key: str, value: str) -> SettingValue:
         if lowered not in _YES + _NO:
             raise SettingError("cohort.bad_switch")
         return lowered in _YES
-    if key in ("wins-k", "wins-every", "wins-day", "wins-time"):
+    if key in ("wins-k", "wins-every", "wins-day", "wins-time", "digest-day", "digest-time"):
         return _wins_value(key, lowered)
+    if key == "digest-every":
+        if lowered in (*_NO, "none"):
+            return None
+        if lowered not in EVERY:
+            raise SettingError("cohort.bad_cadence")
+        return lowered
     if key == "mode":
         mode = MODES.get(lowered.replace("_", "-"))
         if mode is None:
@@ -109,7 +118,7 @@ def _wins_value(key: str, value: str) -> SettingValue:
         if value not in EVERY:
             raise SettingError("cohort.bad_cadence")
         return value
-    if key == "wins-day":
+    if key in ("wins-day", "digest-day"):
         if value[:3] not in WEEKDAY_NAMES:
             raise SettingError("cohort.bad_day")
         return WEEKDAY_NAMES.index(value[:3])

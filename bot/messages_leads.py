@@ -182,4 +182,11 @@ LEAD_MESSAGES: dict[str, dict[str, str]] = {
         "en": "an answer to a Home tab button",
         "de": "eine Antwort auf einen Button im Home-Tab",
     },
+    "cohort.show_digest": {
+        "en": "• `digest-every` / `digest-day` / `digest-time` (a digest to every lead): {every}",
+        "de": "• `digest-every` / `digest-day` / `digest-time` (ein Digest an die ganze"
+        " Programmleitung): {every}",
+    },
+    "cohort.digest_off": {"en": "only on request", "de": "nur auf Anfrage"},
+    "cohort.digest_when": {"en": "{every}, {day}, {at}", "de": "{every}, {day}, {at}"},
 }

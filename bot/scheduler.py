@@ -9,6 +9,7 @@ from handlers.delivery import DeliveryReport
 from handlers.introductions import handle_unanswered
 from handlers.nudges import nudge_due
 from handlers.reflections import queue_reflection_reminders
+from handlers.scheduled_digests import send_due_digests
 from handlers.services import Services
 from handlers.survey_reminders import queue_survey_reminders
 from handlers.wins_posts import post_due_wins
@@ -22,7 +23,7 @@ EVENT_MEMORY = timedelta(days=1)
 def run_tick(services: Services, client: WebClient, now: datetime) -> DeliveryReport:
     """One tick: end the pauses whose date has come, forget old event IDs, queue survey and
     reflection reminders, remind about or lapse unanswered introductions, queue due check-in
-    nudges and wins posts, deliver the outbox."""
+    nudges and wins posts, send scheduled digests, deliver the outbox."""
     with services.sessions() as session:
         participants.end_expired_pauses(session, now)
         events.forget_before(session, now - EVENT_MEMORY)
@@ -31,6 +32,7 @@ def run_tick(services: Services, client: WebClient, now: datetime) -> DeliveryRe
     handle_unanswered(services, client, now)
     nudge_due(services, client, now)
     post_due_wins(services, client, now)
+    send_due_digests(services, client, now)
     return services.delivery.deliver_due(client, now)
 
 

@@ -13,7 +13,8 @@ _LOOK_BACK = timedelta(days=62)
 
 @dataclass(frozen=True)
 class WinsSchedule:
-    """A cohort's posting schedule, in the cohort's timezone."""
+    """A cohort's posting schedule, in the cohort's timezone (its scheduled digest uses the
+    same kind of schedule)."""
 
     every: str
     weekday: int

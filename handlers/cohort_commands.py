@@ -42,7 +42,16 @@ def cohort_command(
 
 def describe(locale: str | None, cohort: Cohort) -> str:
     """The cohort's settings, one per line."""
-    return t(
+    digest = t(locale, "cohort.digest_off")
+    if cohort.digest_every:
+        digest = t(
+            locale,
+            "cohort.digest_when",
+            every=t(locale, f"cadence.{cohort.digest_every}"),
+            day=t(locale, f"weekday.{cohort.digest_weekday}"),
+            at=cohort.digest_time.strftime("%H:%M"),
+        )
+    settings = t(
         locale,
         "cohort.show",
         name=escape(cohort.name),
@@ -60,3 +69,4 @@ def describe(locale: str | None, cohort: Cohort) -> str:
         day=t(locale, f"weekday.{cohort.wins_weekday}"),
         at=cohort.wins_time.strftime("%H:%M"),
     )
+    return f"{settings}\n{t(locale, 'cohort.show_digest', every=digest)}"

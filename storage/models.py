@@ -87,6 +87,10 @@ class Cohort(SQLModel, table=True):
     wins_weekday: int = Field(default=0)
     """0 for Monday."""
     wins_time: time = Field(default=time(10, 0))
+    digest_every: str | None = Field(default=None, max_length=16)
+    """How often every lead gets the cohort's digest by DM; None for only on request."""
+    digest_weekday: int = Field(default=0)
+    digest_time: time = Field(default=time(9, 0))
     created_at: datetime = _timestamp(default_factory=utcnow)
 
 
@@ -455,6 +459,19 @@ class WinsPost(SQLModel, table=True):
     pairs_met: int = Field(default=0)
     wins: int = Field(default=0)
     outbox_id: int | None = None
+
+
+class DigestRun(SQLModel, table=True):
+    """One slot of a cohort's digest schedule, claimed once, so that leads get each scheduled
+    digest once however many replicas tick."""
+
+    __table_args__ = (UniqueConstraint("cohort_id", "slot"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    cohort_id: int = Field(foreign_key="cohort.id")
+    team_id: str = Field(max_length=32)
+    slot: datetime = _timestamp()
+    leads_reached: int = Field(default=0)
 
 
 class OutboxState(StrEnum):

@@ -1,0 +1,59 @@
+"""Scheduled digests: on each slot of a cohort's digest schedule (e.g. monthly, first Monday
+09:00), every lead gets the digest of the period since the previous slot by DM, once."""
+
+import logging
+from datetime import datetime, timedelta
+
+from slack_sdk import WebClient
+
+from bot.wins_schedule import WinsSchedule, latest_slot
+from handlers.digest import send_digest
+from handlers.locale import person_locale
+from handlers.services import Services
+from storage import digest_runs
+from storage.models import Cohort
+
+log = logging.getLogger(__name__)
+
+FIRST_PERIOD = timedelta(days=31)
+"""The period of a cohort's first scheduled digest."""
+
+
+def schedule_of(cohort: Cohort) -> WinsSchedule:
+    """The cohort's digest schedule (the caller checked it has one)."""
+    assert cohort.digest_every is not None
+    return WinsSchedule(
+        every=cohort.digest_every,
+        weekday=cohort.digest_weekday,
+        at=cohort.digest_time,
+        timezone=cohort.timezone,
+        starts_on=cohort.starts_on,
+    )
+
+
+def send_due_digests(services: Services, client: WebClient, now: datetime) -> int:
+    """Send the digests whose slot has come; returns how many slots were handled here."""
+    with services.sessions() as session:
+        cohorts = digest_runs.scheduled_cohorts(session, now.date())
+        handled = digest_runs.last_slots(session) if cohorts else {}
+    sent = 0
+    for cohort, team_id in cohorts:
+        assert cohort.id is not None
+        slot, previous = latest_slot(schedule_of(cohort), now), handled.get(cohort.id)
+        if slot is None or (previous is not None and slot <= previous):
+            continue
+        with services.sessions() as session:
+            run = digest_runs.claim(session, cohort, team_id, slot)
+            run_id = run.id if run else None
+        if run_id is None:
+            continue  # another worker has it
+        reached = 0
+        for lead in sorted(services.leads.of(team_id)):
+            locale = person_locale(services, client, team_id, lead)
+            start = previous or slot - FIRST_PERIOD
+            reached += send_digest(services, client, cohort.id, lead, locale, now, start) is None
+        with services.sessions() as session:
+            digest_runs.reached(session, run_id, reached)
+        log.info("scheduled digest of cohort %s reached %s leads", cohort.id, reached)
+        sent += 1
+    return sent
