@@ -3,7 +3,7 @@ PY := $(VENV)/bin/python
 APP_STAMP := $(VENV)/.installed-app
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: demo test lint typecheck run clean bench-matching bench-nudges
+.PHONY: demo test lint typecheck run clean bench-matching bench-nudges bench-digest
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -39,6 +39,10 @@ bench-matching: $(APP_STAMP)
 ## Nudge benchmark: 10,000 nudges due at once against the stand-in; idle tick cost at 100,000 pairs.
 bench-nudges: $(TEST_STAMP)
 	PYTHONPATH=. $(PY) bench/nudges.py
+
+## Digest benchmark: a 10,000-person cohort with 100,000 check-ins, on SQLite and PostgreSQL.
+bench-digest: $(APP_STAMP)
+	PYTHONPATH=. $(PY) bench/digest.py
 
 ## Run the real bot (needs a .env or environment settings, see README).
 run: $(APP_STAMP)

@@ -30,12 +30,18 @@ def main() -> int:
     with SlackStandIn(users=list(EVERYONE)) as standin:
         play(standin, engine, sys.stdout)
         calls = len(standin.calls)
+        chart = next(
+            shared for shared in reversed(standin.files) if shared.filename.endswith(".png")
+        )
+    chart_file = DATA_DIR / "digest-chart.png"
+    chart_file.write_bytes(chart.data)
     print("\n━━ Where the data lives")
     print(f"  SQLite database: {database.resolve()}")
     with engine.connect() as connection:
         for table in SQLModel.metadata.sorted_tables:
             rows = connection.execute(select(func.count()).select_from(table)).scalar_one()
             print(f"    table {table.name}: {rows} rows")
+    print(f"  The digest's chart, as Maria got it: {chart_file.resolve()}")
     print(f"  The stand-in answered {calls} Web API calls; nothing left this machine.")
     return 0
 

@@ -31,7 +31,7 @@ class Narrator:
     def __init__(self, standin: SlackStandIn, out: TextIO) -> None:
         self._slack = standin
         self._out = out
-        self._seen = (0, 0, 0, 0)
+        self._seen = (0, 0, 0, 0, 0)
         self._homes: dict[str, dict] = {}
         self._shown: set[str] = set()
 
@@ -51,7 +51,7 @@ class Narrator:
 
     def show_new(self) -> None:
         """Print the DMs, ephemeral replies and Home tabs that appeared since the last step."""
-        messages, responses, calls, returned = self._seen
+        messages, responses, calls, returned, files = self._seen
         modals = [
             call.args["view"]
             for call in self._slack.calls[calls:]
@@ -75,6 +75,10 @@ class Narrator:
             self._shown.add("\n".join(lines))
             print(f"    ✉  {where}:", file=self._out)
             print(indented(lines), file=self._out)
+        for shared in self._slack.files[files:]:
+            owner = self._name("U" + shared.channel[1:])
+            size = f"{len(shared.data):,} bytes"
+            print(f"    📎 file in the DM to {owner}: {shared.filename} ({size})", file=self._out)
         for post in self._slack.responses[responses:]:
             body = post.body
             verb = "replaces the message with" if body.get("replace_original") else "only they see"
@@ -90,6 +94,7 @@ class Narrator:
             len(self._slack.responses),
             len(self._slack.calls),
             len(self._slack.returned_views),
+            len(self._slack.files),
         )
 
     def note(self, text: str) -> None:
@@ -337,6 +342,10 @@ def play(standin: SlackStandIn, engine: Engine, out: TextIO) -> BotHarness:
         "(a minute later)",
         lambda: bot.tick(bot.at + timedelta(minutes=1) if bot.at else None),
     )
+
+    tell.chapter("12. Maria's cohort health: her Home tab and the digest with its chart and CSV")
+    tell.step(LEAD.id, "opens the Home tab again", lambda: bot.open_home(LEAD.id))
+    tell.step(LEAD.id, "types /mentoring digest", lambda: bot.command(LEAD.id, "digest"))
     return bot
 
 

@@ -36,6 +36,10 @@ def test_the_demo_story_shows_what_people_see_and_leaves_consistent_data(
     assert "✉  the pair's group DM:" in story and "*Welcome, <@U0LEA> and <@U0BEN>!*" in story
     assert "*Zeit für Treffen 1 von 12*" in story and "*Time for check-in 1 of 12*" in story
     assert "✅ <@U0BEN> noted check-in 1 as held." in story  # the "We met" press
+    assert story.rstrip().endswith(
+        "Dein Digest für *Reverse mentoring 2026* ist auf dem Weg in unsere DM."
+    )
+    assert "# Digest: Reverse mentoring 2026" in story and "📎 file in the DM to Maria" in story
     assert "*A reminder: check-in 2 of 12*" in story  # two days after "Not yet"
     with bot.sessions() as session:
         finished = session.exec(
@@ -71,4 +75,7 @@ def test_make_demo_entry_point_runs_offline_and_says_where_the_data_lives(tmp_pa
     assert "SQLite database:" in result.stdout
     assert "table participant: 11 rows" in result.stdout
     assert (tmp_path / "demo-output" / "mentoring.db").exists()
+    chart = tmp_path / "demo-output" / "digest-chart.png"
+    assert f"The digest's chart, as Maria got it: {chart}" in result.stdout
+    assert chart.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
     assert not (tmp_path / ".env").exists()
