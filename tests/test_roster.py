@@ -428,3 +428,28 @@ def test_the_cli_refuses_a_cohort_closed_for_joining(
 
     assert code == 2
     assert "is not open for joining" in capsys.readouterr().err
+
+
+def test_the_cli_exits_2_when_slack_refuses_the_look_ups(
+    cli: BotHarness, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cli.slack.fail("users.lookupByEmail", "missing_scope")
+
+    code = entry.main(["import-roster", _roster_file(tmp_path, GOOD_ROSTER), "--cohort", COHORT])
+
+    assert code == 2
+    assert "Slack refused users.lookupByEmail (missing_scope)" in capsys.readouterr().err
+    assert (_invitations(cli), _outbox(cli)) == ([], [])
+
+
+def test_the_invite_escapes_the_cohort_name_for_mrkdwn(bot: BotHarness) -> None:
+    cohort = _cohort(bot)
+    with bot.sessions() as session:
+        cohort.name = "Pilot <!channel> & co"
+        session.add(cohort)
+
+    _import(bot, f"{AMIRA.address},,,\n")
+
+    (invite,) = _outbox(bot)
+    assert "Pilot &lt;!channel&gt; &amp; co" in invite.text
+    assert "<!channel>" not in str(invite.blocks)
