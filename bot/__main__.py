@@ -1,4 +1,5 @@
-"""Entry point: `python -m bot` (or `mentoring-bot`) runs the bot in Socket Mode or over HTTP."""
+"""Entry point: `python -m bot` (or `mentoring-bot`) runs the bot in Socket Mode or over HTTP;
+`python -m bot import-roster FILE --cohort NAME` invites the people of an HR roster."""
 
 import argparse
 import logging
@@ -6,29 +7,35 @@ import os
 import signal
 import sys
 from pathlib import Path
+from typing import TextIO
 from wsgiref.simple_server import WSGIServer
 
 from dotenv import load_dotenv
 from slack_bolt import App
 from slack_bolt.error import BoltError
 from slack_sdk.errors import SlackApiError, SlackClientError
+from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
+from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.app import build_services, build_web_client, create_app
 from bot.config import Settings, SettingsError, load_settings
+from bot.messages import t
+from bot.roster import MAX_BYTES, ParsedRoster, RosterFileError, parse
 from bot.scheduler import build_ticker
 from bot.server import EVENTS_PATH, make_http_server
+from handlers import roster_import
+from handlers.slack_failures import SLACK_CALL_FAILURES, describe
+from storage import roster as roster_storage
 from storage.db import create_schema, make_engine, session_factory
 
 log = logging.getLogger("bot")
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Load settings, prepare the database, start the outbox tick and serve Slack."""
-    argparse.ArgumentParser(
-        prog="mentoring-bot",
-        description="Run the reverse-mentoring Slack bot (settings from the environment or .env).",
-    ).parse_args(argv)
+    """Load settings, prepare the database, then start the outbox tick and serve Slack, or run
+    the subcommand given."""
+    args = _parser().parse_args(argv)
     load_dotenv(Path.cwd() / ".env")
     try:
         settings = load_settings(os.environ)
@@ -37,6 +44,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     configure_logging(settings.log_level)
     try:
+        if args.command == "import-roster":
+            return import_roster(settings, args.file, args.cohort, args.team)
         run(settings)
     except StartupError as problem:
         print(f"mentoring-bot: {problem}", file=sys.stderr)
@@ -44,14 +53,122 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mentoring-bot",
+        description="Run the reverse-mentoring Slack bot (settings from the environment or .env).",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    roster = commands.add_parser(
+        "import-roster",
+        help="invite the people of an HR roster (CSV) to a cohort",
+        description="Invite the people of an HR roster to a cohort: every line is checked first;"
+        " nothing is imported if any is refused (exit code 1). Columns: email, department,"
+        " manager_email, career_stage (a header row is optional).",
+    )
+    roster.add_argument("file", type=Path, help="the roster as a CSV file (UTF-8)")
+    roster.add_argument("--cohort", required=True, help="the cohort's name (ignoring case)")
+    roster.add_argument(
+        "--team",
+        help="the workspace's team ID (T…); by default the bot token's workspace (auth.test)",
+    )
+    return parser
+
+
 class StartupError(Exception):
     """Start-up failed for a reason the operator can fix; the message says how."""
 
 
-def run(settings: Settings) -> None:
-    """Serve until interrupted (Ctrl-C or SIGTERM)."""
-    if not settings.program_leads:
-        log.warning("PROGRAM_LEADS is empty: nobody receives lead alerts until it is set")
+def import_roster(settings: Settings, file: Path, cohort_name: str, team_id: str | None) -> int:
+    """Check and import a roster: 0 when imported, 1 when lines were refused (each printed with
+    its number and reason; nothing stored), 2 when the cohort or file cannot be used."""
+    services = build_services(settings, session_factory(_engine(settings)))
+    client = build_web_client(settings, services.delivery.pacer)
+    client.retry_handlers.append(RateLimitErrorRetryHandler(max_retry_count=5))  # wait it out
+    try:
+        team_id = team_id or str(client.auth_test()["team_id"])
+    except SLACK_CALL_FAILURES as error:
+        raise StartupError(
+            t(None, "roster.cli.slack_failed", method="auth.test", error=describe(error))
+        ) from None
+    with services.sessions() as session:
+        cohort = roster_storage.cohort_named(session, team_id, cohort_name)
+    if cohort is None:
+        raise StartupError(t(None, "roster.cli.no_cohort", cohort=cohort_name, team=team_id))
+    if not cohort.open_for_joining:
+        raise StartupError(t(None, "roster.cli.closed_cohort", cohort=cohort.name))
+    parsed = _read_roster(file)
+    progress = ProgressBar(t(None, "roster.cli.progress"), sys.stderr)
+    try:
+        report = roster_import.import_roster(services, client, cohort, parsed, progress.show)
+    except roster_import.SlackLookupError as error:
+        raise StartupError(
+            t(None, "roster.cli.slack_failed", method=error.method, error=error.error)
+        ) from None
+    finally:
+        progress.finish()
+    for problem in report.problems:
+        reason = t(None, problem.reason, **problem.params)
+        print(t(None, "roster.cli.line", line=problem.line, reason=reason))
+    if report.problems:
+        print(t(None, "roster.cli.rejected", count=len(report.problems)))
+        return 1
+    print(
+        t(
+            None,
+            "roster.cli.done",
+            invited=report.invited,
+            skipped=report.skipped,
+            cohort=cohort.name,
+        )
+    )
+    return 0
+
+
+def _read_roster(file: Path) -> ParsedRoster:
+    """The file's rows and line problems; StartupError if it is unreadable or no roster."""
+    try:
+        if file.stat().st_size > MAX_BYTES:
+            raise RosterFileError("roster.error.file_too_big", limit=MAX_BYTES // 1_000_000)
+        return parse(file.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError) as error:
+        reason = getattr(error, "strerror", None) or type(error).__name__
+        raise StartupError(t(None, "roster.cli.unreadable", file=file, reason=reason)) from None
+    except RosterFileError as error:
+        reason = t(None, error.key, **error.params)
+        raise StartupError(t(None, "roster.cli.unreadable", file=file, reason=reason)) from None
+
+
+class ProgressBar:
+    """A one-line text progress bar, redrawn in place on a stream (stderr)."""
+
+    WIDTH = 30
+
+    def __init__(self, label: str, stream: TextIO) -> None:
+        self._label = label
+        self._stream = stream
+        self._drawn = False
+
+    def show(self, done: int, total: int | None) -> None:
+        """Redraw: a bar when the total is known, else a count of calls."""
+        if total:
+            filled = self.WIDTH * done // total
+            bar = f"[{'#' * filled}{'.' * (self.WIDTH - filled)}] {done}/{total}"
+        else:
+            bar = f"{done} …"
+        self._stream.write(f"\r{self._label} {bar}")
+        self._stream.flush()
+        self._drawn = True
+
+    def finish(self) -> None:
+        """End the bar's line, if one was drawn."""
+        if self._drawn:
+            self._stream.write("\n")
+            self._stream.flush()
+
+
+def _engine(settings: Settings) -> Engine:
+    """The database engine with every table created; StartupError if it cannot be used."""
     try:
         engine = make_engine(settings.database_url)
         create_schema(engine)
@@ -60,7 +177,14 @@ def run(settings: Settings) -> None:
             f"DATABASE_URL cannot be used ({type(error).__name__}): check that the database"
             " server runs and the URL, user and password are right."
         ) from None
-    services = build_services(settings, session_factory(engine))
+    return engine
+
+
+def run(settings: Settings) -> None:
+    """Serve until interrupted (Ctrl-C or SIGTERM)."""
+    if not settings.program_leads:
+        log.warning("PROGRAM_LEADS is empty: nobody receives lead alerts until it is set")
+    services = build_services(settings, session_factory(_engine(settings)))
     try:
         app = create_app(settings, services)
     except BoltError:

@@ -11,6 +11,7 @@ from bot.messages_checkins import CHECKIN_MESSAGES
 from bot.messages_leads import LEAD_MESSAGES
 from bot.messages_matching import MATCHING_MESSAGES
 from bot.messages_reflections import REFLECTION_MESSAGES
+from bot.messages_roster import ROSTER_MESSAGES
 
 LANGUAGES = ("en", "de")
 FALLBACK = "en"
@@ -668,6 +669,7 @@ MESSAGES.update(MATCHING_MESSAGES)
 MESSAGES.update(CHECKIN_MESSAGES)
 MESSAGES.update(REFLECTION_MESSAGES)
 MESSAGES.update(LEAD_MESSAGES)
+MESSAGES.update(ROSTER_MESSAGES)
 
 
 def language(locale: str | None) -> str:

@@ -13,7 +13,7 @@ from handlers.scheduled_digests import send_due_digests
 from handlers.services import Services
 from handlers.survey_reminders import queue_survey_reminders
 from handlers.wins_posts import post_due_wins
-from storage import events, participants
+from storage import events, participants, roster
 from storage.models import utcnow
 
 TICK_SECONDS = 60
@@ -21,12 +21,14 @@ EVENT_MEMORY = timedelta(days=1)
 
 
 def run_tick(services: Services, client: WebClient, now: datetime) -> DeliveryReport:
-    """One tick: end the pauses whose date has come, forget old event IDs, queue survey and
-    reflection reminders, remind about or lapse unanswered introductions, queue due check-in
-    nudges and wins posts, send scheduled digests, deliver the outbox."""
+    """One tick: end the pauses whose date has come, forget old event IDs and the invitations of
+    people who never joined, queue survey and reflection reminders, remind about or lapse
+    unanswered introductions, queue due check-in nudges and wins posts, send scheduled digests,
+    deliver the outbox."""
     with services.sessions() as session:
         participants.end_expired_pauses(session, now)
         events.forget_before(session, now - EVENT_MEMORY)
+        roster.forget_unanswered(session, now)
         queue_survey_reminders(session, now)
         queue_reflection_reminders(session, now)
     handle_unanswered(services, client, now)

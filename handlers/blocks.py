@@ -45,6 +45,15 @@ def welcome_dm(locale: str | None, user_id: str) -> Blocks:
     )
 
 
+def roster_invite(locale: str | None, cohort_name: str) -> tuple[str, Blocks]:
+    """The invite DM of a roster import, with the Home tab's join button: pressing it joins."""
+    text = t(locale, "roster.invite.text", cohort=escape(cohort_name))
+    join = ButtonElement(text=t(locale, "home.join"), action_id=HOME_JOIN, style="primary")
+    return text, _dicts(
+        SectionBlock(text=MarkdownTextObject(text=text)), ActionsBlock(elements=[join])
+    )
+
+
 def leave_confirmation(locale: str | None, cohort_name: str, user_id: str) -> Blocks:
     """Asks whether the person really wants to leave, with confirm and cancel buttons."""
     return _dicts(

@@ -342,11 +342,12 @@ def _held_until(
 
 
 def _obsolete(message: OutboxMessage, person: Participant | None) -> bool:
-    """Not worth sending any more: the person left, or finished the survey a reminder is about."""
+    """Not worth sending any more: the person left, or finished the survey a reminder is about.
+    An invitation to a new cohort still goes to someone who left an earlier one."""
     if person is None or not _participant_facing(message):
         return False
     if person.status == ParticipantStatus.LEFT:
-        return True
+        return message.kind != OutboxKind.ROSTER_INVITE
     return message.kind == OutboxKind.SURVEY_REMINDER and person.survey_completed_at is not None
 
 

@@ -71,7 +71,9 @@ class Survey:
             )
         editing = step is not None
         if (step or self.saved.next_step) == "about":
-            return about_view(self.locale, self.catalogue, about, editing=editing)
+            return about_view(
+                self.locale, self.catalogue, about or self.saved.prefilled, editing=editing
+            )
         return meeting_view(
             self.locale, meeting, timezone=self.participant.timezone, editing=editing
         )

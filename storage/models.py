@@ -513,6 +513,7 @@ class OutboxKind(StrEnum):
     WINS_POST = "wins_post"
     WIN_POSTED = "win_posted"
     HOME_REPLY = "home_reply"
+    ROSTER_INVITE = "roster_invite"
 
 
 class OutboxMessage(SQLModel, table=True):
@@ -542,3 +543,25 @@ class OutboxMessage(SQLModel, table=True):
     sent_at: datetime | None = _timestamp(nullable=True, default=None)
     message_ts: str | None = Field(default=None, max_length=32)
     created_at: datetime = _timestamp(default_factory=utcnow)
+
+
+class Invitation(SQLModel, table=True):
+    """A person invited from an HR roster (`python -m bot import-roster`) who has not joined yet.
+
+    Holds only what joining prefills (department, career stage, the manager for the do-not-pair
+    list), never the email addresses; deleted when the person joins, or after 30 days.
+    """
+
+    __table_args__ = (UniqueConstraint("cohort_id", "slack_user_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    cohort_id: int = Field(foreign_key="cohort.id")
+    slack_user_id: str = Field(max_length=32)
+    department_id: int | None = Field(default=None, foreign_key="department.id")
+    department_other: str | None = Field(default=None, max_length=75)
+    career_stage: str | None = Field(default=None, max_length=16)
+    manager_user_id: str | None = Field(default=None, max_length=32)
+    invited_at: datetime = _timestamp(index=True)
+    outbox_id: int | None = None
+    """The invite DM's outbox row."""

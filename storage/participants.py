@@ -8,7 +8,7 @@ from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from storage import outbox
+from storage import outbox, roster
 from storage.models import Cohort, Participant, ParticipantStatus
 from storage.programs import ensure_open_cohort
 
@@ -73,7 +73,9 @@ def join(
     timezone: str | None,
     names: list[str] | None = None,
 ) -> tuple[Membership, bool]:
-    """Add the person to the open cohort; returns the membership and whether they newly joined."""
+    """Add the person to the open cohort; returns the membership and whether they newly joined.
+    A newcomer's invitation from an HR roster is applied to their profile in the same
+    transaction."""
     cohort = ensure_open_cohort(session, team_id, now.date())
     assert cohort.id is not None
     existing = session.exec(
@@ -109,6 +111,8 @@ def join(
     try:
         with session.begin_nested():
             session.add(participant)
+            session.flush()
+            roster.accept(session, participant)
     except IntegrityError:
         # A second join of the same person raced this one and won: they are in.
         return join(

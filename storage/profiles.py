@@ -45,6 +45,8 @@ class SavedProfile:
 
     about: AboutAnswers | None
     meeting: MeetingAnswers | None
+    prefilled: AboutAnswers | None = None
+    """Step 1 as an HR roster import prefilled it, while the person has not saved step 1."""
 
     @property
     def next_step(self) -> str:
@@ -58,7 +60,27 @@ def load(session: Session, participant: Participant) -> SavedProfile:
     profile = session.get(Profile, participant.id)
     if profile is None:
         return SavedProfile(None, None)
-    return SavedProfile(_about(session, profile), _meeting(session, profile, participant))
+    return SavedProfile(
+        _about(session, profile), _meeting(session, profile, participant), _prefilled(profile)
+    )
+
+
+def _prefilled(profile: Profile) -> AboutAnswers | None:
+    if profile.about_saved_at is not None:
+        return None
+    has_department = profile.department_id is not None or profile.department_other is not None
+    if profile.career_stage is None and not has_department:
+        return None
+    return AboutAnswers(
+        role=None,
+        career_stage=CareerStage(profile.career_stage) if profile.career_stage else None,
+        years_in_company=None,
+        department=OTHER if profile.department_other else profile.department_id,
+        department_other=profile.department_other or "",
+        teach_topics=frozenset(),
+        learn_topics=frozenset(),
+        goal="",
+    )
 
 
 def _about(session: Session, profile: Profile) -> AboutAnswers | None:

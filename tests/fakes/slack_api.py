@@ -20,6 +20,8 @@ BOT_TOKEN = "xoxb-standin-token"
 TEAM_ID = "T0STANDIN"
 BOT_USER_ID = "U0BOT"
 CHANNEL_PREFIXES = ("C", "D", "G")
+USERS_CURSOR = "dXNlcjp"
+"""users.list cursors: this prefix and the offset of the next page's first member."""
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,13 @@ class FakeUser:
     locale: str = "en-US"
     is_bot: bool = False
     deleted: bool = False
+    is_guest: bool = False
+    email: str | None = None
+
+    @property
+    def address(self) -> str:
+        """The person's email address: the given one, else one made from the handle."""
+        return self.email or f"{self.name}@acme.example"
 
 
 @dataclass
@@ -261,7 +270,35 @@ class SlackStandIn:
         user = self.user(args["user"])
         if user is None:
             raise SlackError("user_not_found")
-        answer = {
+        return {"user": self._user_object(user, _flag(args.get("include_locale")))}
+
+    def _users_lookupByEmail(self, args: dict[str, Any]) -> dict[str, Any]:
+        """Slack matches the address ignoring case; this method has no include_locale."""
+        wanted = str(args["email"]).lower()
+        user = next((u for u in self.users if u.address.lower() == wanted), None)
+        if user is None:
+            raise SlackError("users_not_found")
+        return {"user": self._user_object(user, include_locale=False)}
+
+    def _users_list(self, args: dict[str, Any]) -> dict[str, Any]:
+        """Pages of `limit` members (all without one), `next_cursor` empty on the last page."""
+        cursor = str(args.get("cursor") or "")
+        if cursor and not (
+            cursor.startswith(USERS_CURSOR) and cursor[len(USERS_CURSOR) :].isdigit()
+        ):
+            raise SlackError("invalid_cursor")
+        start = int(cursor[len(USERS_CURSOR) :]) if cursor else 0
+        limit = int(args.get("limit") or 0) or len(self.users)
+        page = self.users[start : start + limit]
+        more = start + limit < len(self.users)
+        return {
+            "members": [self._user_object(u, _flag(args.get("include_locale"))) for u in page],
+            "cache_ts": 1700000000,
+            "response_metadata": {"next_cursor": f"{USERS_CURSOR}{start + limit}" if more else ""},
+        }
+
+    def _user_object(self, user: FakeUser, include_locale: bool) -> dict[str, Any]:
+        answer: dict[str, Any] = {
             "id": user.id,
             "team_id": self.team_id,
             "name": user.name,
@@ -269,11 +306,17 @@ class SlackStandIn:
             "deleted": user.deleted,
             "tz": user.tz,
             "is_bot": user.is_bot,
-            "profile": {"real_name": user.real_name, "display_name": user.name},
+            "is_restricted": user.is_guest,
+            "is_ultra_restricted": False,
+            "profile": {
+                "real_name": user.real_name,
+                "display_name": user.name,
+                "email": user.address,
+            },
         }
-        if str(args.get("include_locale")).lower() in ("true", "1"):
+        if include_locale:
             answer["locale"] = user.locale
-        return {"user": answer}
+        return answer
 
     def _conversations_open(self, args: dict[str, Any]) -> dict[str, Any]:
         if args.get("channel"):
@@ -393,6 +436,10 @@ class SlackStandIn:
                 return 400, "invalid_blocks" if errors else "no_text"
             self.responses.append(ResponseUrlPost(path, body))
             return 200, "ok"
+
+
+def _flag(value: Any) -> bool:
+    return str(value).lower() in ("true", "1")
 
 
 def _dm_id(user_id: str) -> str:

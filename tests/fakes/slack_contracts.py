@@ -26,6 +26,8 @@ METHODS: dict[str, MethodContract] = {
     "files.completeUploadExternal": MethodContract(("files",), ("files:write",), ("channel_id",)),
     "files.getUploadURLExternal": MethodContract(("length", "filename"), ("files:write",)),
     "users.info": MethodContract(("user",), ("users:read",)),
+    "users.list": MethodContract((), ("users:read",)),
+    "users.lookupByEmail": MethodContract(("email",), ("users:read.email",)),
     "views.open": MethodContract(("view",)),
     "views.publish": MethodContract(("user_id", "view")),
     "views.update": MethodContract(("view",)),
@@ -34,11 +36,14 @@ METHODS: dict[str, MethodContract] = {
 
 def scopes_for(method: str, args: dict[str, Any]) -> tuple[str, ...]:
     """The bot scopes one call needs; a group DM needs mpim:write instead of im:write, and a
-    post to a public channel the bot was not invited to needs chat:write.public as well."""
+    post to a public channel the bot was not invited to needs chat:write.public as well, and
+    users.list shows the email addresses the roster import matches only with users:read.email."""
     if method == "conversations.open" and "," in str(args.get("users", "")):
         return ("mpim:write",)
     if method == "chat.postMessage" and str(args.get("channel", "")).startswith("C"):
         return ("chat:write", "chat:write.public")
+    if method == "users.list":
+        return ("users:read", "users:read.email")
     return METHODS[method].bot_scopes
 
 
