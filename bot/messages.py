@@ -620,7 +620,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "• `/mentoring cohort show` or `/mentoring cohort set KEY VALUE`: the cohort's settings\n"
         "• `/mentoring match`: propose pairs for your review\n"
         "• `/mentoring wins`: shared wins to approve, edit or drop before they are posted\n"
-        "• `/mentoring lead list`, `lead add @person`, `lead remove @person`: the program leads",
+        "• `/mentoring lead list`, `lead add @person`, `lead remove @person`: the program leads\n"
+        "• `/mentoring digest [cohort]`: the cohort's digest with a chart and a CSV, in your DM",
         "de": "*Für die Programmleitung*\n"
         "• `/mentoring topics`: der Themenkatalog der Umfrage, zum Ergänzen oder Entfernen\n"
         "• `/mentoring departments`: die Bereichsliste der Umfrage\n"
@@ -628,7 +629,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         " Einstellungen der Kohorte\n"
         "• `/mentoring match`: Paare zur Prüfung vorschlagen\n"
         "• `/mentoring wins`: geteilte Erfolge freigeben, bearbeiten oder verwerfen\n"
-        "• `/mentoring lead list`, `lead add @person`, `lead remove @person`: die Programmleitung",
+        "• `/mentoring lead list`, `lead add @person`, `lead remove @person`: die Programmleitung\n"
+        "• `/mentoring digest [Kohorte]`: der Digest der Kohorte mit Diagramm und CSV, per DM",
     },
     # Buttons and errors
     "action.not_for_you": {

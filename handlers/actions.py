@@ -33,6 +33,7 @@ def register(app: App, services: Services) -> None:
                 participants.leave(session, membership, services.now())
                 log.info("%s left the program", user_id)
         respond(text=t(locale_of(client, user_id, membership), "leave.done"), replace_original=True)
+        publish_home(services, client, team_of(body), user_id)
 
     @app.action(LEAVE_CANCEL)
     def cancel_leave(ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient) -> None:

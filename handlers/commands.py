@@ -23,6 +23,7 @@ from handlers.catalogue_commands import edit_catalogue
 from handlers.checkin_actions import resume_by_command
 from handlers.cohort_commands import cohort_command
 from handlers.digest import digest_command
+from handlers.home import publish_home
 from handlers.joining import join_person
 from handlers.lead_commands import lead_command
 from handlers.locale import locale_of
@@ -37,6 +38,8 @@ from storage import pairs, participants
 log = logging.getLogger(__name__)
 
 COMMAND = "/mentoring"
+REFRESHES_HOME = ("join", "pause", "resume")
+"""Commands whose effect the person's Home tab shows."""
 
 
 def register(app: App, services: Services) -> None:
@@ -50,6 +53,8 @@ def register(app: App, services: Services) -> None:
         reply = _handle(services, client, command, parsed, respond)
         if reply is not None:
             respond(response_type="ephemeral", **reply)
+        if parsed.name in REFRESHES_HOME:
+            publish_home(services, client, command["team_id"], command["user_id"])
 
 
 def _handle(

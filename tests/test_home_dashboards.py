@@ -148,3 +148,12 @@ def test_a_non_lead_pressing_lead_buttons_gets_nothing(bot: BotHarness) -> None:
 
     assert bot.slack.messages[before:] == []
     assert bot.slack.files == []
+
+
+def test_commands_that_change_my_status_refresh_my_home(bot: BotHarness) -> None:
+    bot.command(AMIRA.id, "join")
+    assert HOME_PAUSE in buttons(bot.slack.home_views[AMIRA.id])
+
+    bot.command(AMIRA.id, "pause")
+
+    assert t("en-GB", "status.paused") in text(bot.slack.home_views[AMIRA.id])
