@@ -7,7 +7,7 @@ from bot.messages import format_date, t
 from bot.mrkdwn import escape
 from handlers.services import Services
 from storage.models import Cohort
-from storage.programs import ensure_open_cohort
+from storage.programs import ensure_current_cohort
 
 log = logging.getLogger(__name__)
 
@@ -22,7 +22,7 @@ def cohort_command(
     if action not in ("show", "set"):
         return t(locale, "cohort.usage")
     with services.sessions() as session:
-        cohort = ensure_open_cohort(session, team_id, services.now().date())
+        cohort = ensure_current_cohort(session, team_id, services.now().date())
         if action == "show":
             return describe(locale, cohort)
         try:
