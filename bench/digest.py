@@ -39,7 +39,7 @@ from storage.models import (
     Topic,
     Win,
 )
-from storage.programs import ensure_open_cohort
+from storage.programs import ensure_current_cohort
 
 TEAM = "T0BENCH"
 NOW = datetime(2026, 11, 20, 12, tzinfo=UTC)
@@ -53,7 +53,7 @@ def populate(engine: Engine, participants: int, seed: int = 7) -> int:
     """Write the cohort with bulk inserts; returns its ID."""
     rng = random.Random(seed)
     with Session(engine) as session:
-        cohort = ensure_open_cohort(session, TEAM, date(2025, 11, 1))
+        cohort = ensure_current_cohort(session, TEAM, date(2025, 11, 1))
         cohort.ends_on = date(2027, 1, 1)
         session.add(cohort)
         session.flush()

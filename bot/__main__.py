@@ -26,8 +26,8 @@ from bot.scheduler import build_ticker
 from bot.server import EVENTS_PATH, make_http_server
 from handlers import roster_import
 from handlers.slack_failures import SLACK_CALL_FAILURES, describe
-from storage import roster as roster_storage
 from storage.db import create_schema, make_engine, session_factory
+from storage.programs import cohort_named
 
 log = logging.getLogger("bot")
 
@@ -92,7 +92,7 @@ def import_roster(settings: Settings, file: Path, cohort_name: str, team_id: str
             t(None, "roster.cli.slack_failed", method="auth.test", error=describe(error))
         ) from None
     with services.sessions() as session:
-        cohort = roster_storage.cohort_named(session, team_id, cohort_name)
+        cohort = cohort_named(session, team_id, cohort_name)
     if cohort is None:
         raise StartupError(t(None, "roster.cli.no_cohort", cohort=cohort_name, team=team_id))
     if not cohort.open_for_joining:

@@ -14,6 +14,7 @@ from bot.send_pacing import SendPacer
 from handlers import (
     actions,
     checkin_actions,
+    cohort_modal,
     commands,
     deduplication,
     home,
@@ -85,6 +86,7 @@ def create_app(
         checkin_actions,
         reflections,
         wins_review,
+        cohort_modal,
     )
     for surface in surfaces:
         surface.register(app, services)

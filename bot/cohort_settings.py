@@ -1,6 +1,8 @@
-"""`/mentoring cohort set KEY VALUE`: which settings a lead may change and what values mean (pure)."""
+"""Which cohort settings a lead may change and what values mean, for `/mentoring cohort set KEY
+VALUE` and the cohort modal alike (pure)."""
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, time
 from typing import Final
@@ -69,7 +71,7 @@ def parse_setting(argument: str) -> Setting:
 def _value(key: str, value: str) -> SettingValue:
     lowered = value.lower()
     if key == "name":
-        if len(value) > MAX_COHORT_NAME:
+        if not value or len(value) > MAX_COHORT_NAME:
             raise SettingError("cohort.bad_name")
         return value
     if key in ("starts", "ends"):
@@ -137,10 +139,36 @@ def _channel(value: str) -> str | None:
     return found.group(1) or found.group(2)
 
 
+def parse_settings(values: Mapping[str, str]) -> tuple[list[Setting], dict[str, str]]:
+    """Several changes at once (KEY -> VALUE, as in a lead's form) by the same rules as
+    `parse_setting`: the changes, and each key's problem (a message-catalogue key). An end on or
+    before the start is the end's problem."""
+    changes: list[Setting] = []
+    problems: dict[str, str] = {}
+    for key, value in values.items():
+        try:
+            changes.append(Setting(SETTINGS[key], _value(key, value.strip())))
+        except SettingError as error:
+            problems[key] = error.reason
+    parsed = {change.field: change.value for change in changes}
+    starts, ends = parsed.get("starts_on"), parsed.get("ends_on")
+    if isinstance(starts, date) and isinstance(ends, date):
+        try:
+            check_range(starts, ends)
+        except SettingError as error:
+            problems["ends"] = error.reason
+    return changes, problems
+
+
 def check_dates(setting: Setting, starts_on: date, ends_on: date) -> None:
     """Raise SettingError if the change would make the cohort end on or before its start."""
     starts = setting.value if setting.field == "starts_on" else starts_on
     ends = setting.value if setting.field == "ends_on" else ends_on
     assert isinstance(starts, date) and isinstance(ends, date)
-    if ends <= starts:
+    check_range(starts, ends)
+
+
+def check_range(starts_on: date, ends_on: date) -> None:
+    """Raise SettingError if a cohort would end on or before its start."""
+    if ends_on <= starts_on:
         raise SettingError("cohort.bad_range")

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from bot.messages_checkins import CHECKIN_MESSAGES
+from bot.messages_cohorts import COHORT_MESSAGES
 from bot.messages_leads import LEAD_MESSAGES
 from bot.messages_matching import MATCHING_MESSAGES
 from bot.messages_reflections import REFLECTION_MESSAGES
@@ -618,6 +619,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "• `/mentoring topics`: the survey's topic catalogue, to add or remove topics\n"
         "• `/mentoring departments`: the survey's department list\n"
         "• `/mentoring cohort show` or `/mentoring cohort set KEY VALUE`: the cohort's settings\n"
+        "• `/mentoring cohort edit` or `/mentoring cohort new`: the settings in a form, or a new"
+        " cohort\n"
+        "• `/mentoring cohort open` or `/mentoring cohort close`: open or close joining\n"
         "• `/mentoring match`: propose pairs for your review\n"
         "• `/mentoring wins`: shared wins to approve, edit or drop before they are posted\n"
         "• `/mentoring lead list`, `lead add @person`, `lead remove @person`: the program leads\n"
@@ -627,6 +631,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "• `/mentoring departments`: die Bereichsliste der Umfrage\n"
         "• `/mentoring cohort show` oder `/mentoring cohort set SCHLÜSSEL WERT`: die"
         " Einstellungen der Kohorte\n"
+        "• `/mentoring cohort edit` oder `/mentoring cohort new`: die Einstellungen als"
+        " Formular, oder eine neue Kohorte\n"
+        "• `/mentoring cohort open` oder `/mentoring cohort close`: Anmeldung öffnen oder"
+        " schließen\n"
         "• `/mentoring match`: Paare zur Prüfung vorschlagen\n"
         "• `/mentoring wins`: geteilte Erfolge freigeben, bearbeiten oder verwerfen\n"
         "• `/mentoring lead list`, `lead add @person`, `lead remove @person`: die Programmleitung\n"
@@ -672,6 +680,7 @@ MESSAGES.update(CHECKIN_MESSAGES)
 MESSAGES.update(REFLECTION_MESSAGES)
 MESSAGES.update(LEAD_MESSAGES)
 MESSAGES.update(ROSTER_MESSAGES)
+MESSAGES.update(COHORT_MESSAGES)
 
 
 def language(locale: str | None) -> str:

@@ -21,19 +21,23 @@ MATCHING_MESSAGES: dict[str, dict[str, str]] = {
         "en": "Use `/mentoring cohort show`, or `/mentoring cohort set KEY VALUE` with KEY one of"
         " `name`, `starts`, `ends`, `cadence`, `capacity`, `mutual`, `mode`, `timezone`,"
         " `wins-channel`, `wins-auto`, `wins-k`, `wins-every`, `wins-day`, `wins-time`."
-        " Example: `/mentoring cohort set capacity 2`.",
+        " Example: `/mentoring cohort set capacity 2`. `/mentoring cohort edit` shows the"
+        " settings in a form, `/mentoring cohort new` creates a cohort, and `/mentoring cohort"
+        " open` or `close` opens or closes joining.",
         "de": "Nutze `/mentoring cohort show` oder `/mentoring cohort set SCHLÜSSEL WERT` mit"
         " einem dieser Schlüssel: `name`, `starts`, `ends`, `cadence`, `capacity`, `mutual`,"
         " `mode`, `timezone`, `wins-channel`, `wins-auto`, `wins-k`, `wins-every`, `wins-day`,"
-        " `wins-time`. Beispiel: `/mentoring cohort set capacity 2`.",
+        " `wins-time`. Beispiel: `/mentoring cohort set capacity 2`. `/mentoring cohort edit`"
+        " zeigt die Einstellungen als Formular, `/mentoring cohort new` legt eine Kohorte an, und"
+        " `/mentoring cohort open` oder `close` öffnet oder schließt die Anmeldung.",
     },
     "cohort.saved": {
         "en": "Saved. The cohort's settings are now:",
         "de": "Gespeichert. Die Einstellungen der Kohorte sind jetzt:",
     },
     "cohort.bad_name": {
-        "en": "A cohort name can have at most 100 characters.",
-        "de": "Der Name einer Kohorte darf höchstens 100 Zeichen lang sein.",
+        "en": "A cohort name has 1 to 100 characters.",
+        "de": "Der Name einer Kohorte hat 1 bis 100 Zeichen.",
     },
     "cohort.bad_date": {
         "en": "Please write dates like 2027-03-31.",

@@ -12,7 +12,9 @@ from handlers.home import publish_home
 from handlers.joining import join_person
 from handlers.locale import locale_of, person_locale
 from handlers.ownership import pressed_by_owner, team_of
+from handlers.reflection_blocks import notice_view
 from handlers.services import Services
+from handlers.slack_failures import SLACK_CALL_FAILURES, describe
 from storage import participants
 
 log = logging.getLogger(__name__)
@@ -47,5 +49,14 @@ def register(app: App, services: Services) -> None:
     def join_from_home(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         ack()
         user_id = body["user"]["id"]
-        join_person(services, client, team_of(body), user_id)
+        outcome = join_person(services, client, team_of(body), user_id)
+        if outcome.membership is None:  # joining is closed: say so kindly, in a small modal
+            closed = notice_view(
+                outcome.locale, t(outcome.locale, "join.closed"), title="home.title"
+            )
+            try:
+                client.views_open(trigger_id=body["trigger_id"], view=closed)
+            except SLACK_CALL_FAILURES as error:
+                log.warning("views.open of the closed notice failed: %s", describe(error))
+            return
         publish_home(services, client, team_of(body), user_id)

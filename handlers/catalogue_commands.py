@@ -8,7 +8,7 @@ from bot.mrkdwn import escape
 from handlers.services import Services
 from storage import catalogue
 from storage.models import Department, Topic
-from storage.programs import ensure_open_cohort
+from storage.programs import ensure_current_cohort
 
 log = logging.getLogger(__name__)
 
@@ -24,7 +24,7 @@ def edit_catalogue(
     if edit.problem:
         return f"{t(locale, edit.problem, name_max=MAX_NAME)}\n{usage}"
     with services.sessions() as session:
-        program_id = ensure_open_cohort(session, team_id, services.now().date()).program_id
+        program_id = ensure_current_cohort(session, team_id, services.now().date()).program_id
         if edit.action == "add":
             if topics:
                 assert edit.kind is not None

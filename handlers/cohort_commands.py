@@ -1,30 +1,50 @@
-"""`/mentoring cohort show` and `/mentoring cohort set KEY VALUE`: the open cohort's settings."""
+"""`/mentoring cohort show|set KEY VALUE|new|edit|open|close`: the current cohort's settings, the
+cohort modal, and opening or closing joining."""
 
 import logging
+from typing import Any
+
+from slack_sdk import WebClient
 
 from bot.cohort_settings import SettingError, check_dates, parse_setting
-from bot.messages import format_date, t
+from bot.messages import t
 from bot.mrkdwn import escape
+from handlers.cohort_blocks import describe
+from handlers.cohort_modal import open_cohort_modal
 from handlers.services import Services
-from storage.models import Cohort
-from storage.programs import ensure_open_cohort
+from storage import cohorts
+from storage.programs import ensure_current_cohort
 
 log = logging.getLogger(__name__)
 
 
 def cohort_command(
-    services: Services, team_id: str, user_id: str, argument: str, locale: str | None
-) -> str:
-    """Show or change a setting of the open cohort (the caller checked the lead); the answer
-    says what happened (mrkdwn)."""
+    services: Services,
+    client: WebClient,
+    request: dict[str, Any],
+    argument: str,
+    locale: str | None,
+) -> str | None:
+    """Carry out a lead's cohort command (the caller checked the lead) on the current cohort;
+    the answer says what happened (mrkdwn), None when the modal opened instead."""
+    team_id, user_id = request["team_id"], request["user_id"]
     words = argument.split(maxsplit=1)
     action = words[0].lower() if words else "show"
-    if action not in ("show", "set"):
+    if action in ("new", "edit"):  # the trigger expires in 3 s: open the modal first
+        return open_cohort_modal(
+            services, client, team_id, request["trigger_id"], locale, new=action == "new"
+        )
+    if action not in ("show", "set", "open", "close"):
         return t(locale, "cohort.usage")
     with services.sessions() as session:
-        cohort = ensure_open_cohort(session, team_id, services.now().date())
+        cohort = ensure_current_cohort(session, team_id, services.now().date())
         if action == "show":
             return describe(locale, cohort)
+        if action in ("open", "close"):
+            changed = cohorts.set_joining(session, cohort, action == "open")
+            log.info("lead %s: %s joining cohort %s (%s)", user_id, action, cohort.id, changed)
+            outcome = "done" if changed else "already"
+            return t(locale, f"cohort.{action}_{outcome}", cohort=escape(cohort.name))
         try:
             setting = parse_setting(words[1] if len(words) > 1 else "")
             check_dates(setting, cohort.starts_on, cohort.ends_on)
@@ -38,35 +58,3 @@ def cohort_command(
         session.flush()
         log.info("lead %s set %s of cohort %s", user_id, setting.field, cohort.id)
         return f"{t(locale, 'cohort.saved')}\n{describe(locale, cohort)}"
-
-
-def describe(locale: str | None, cohort: Cohort) -> str:
-    """The cohort's settings, one per line."""
-    digest = t(locale, "cohort.digest_off")
-    if cohort.digest_every:
-        digest = t(
-            locale,
-            "cohort.digest_when",
-            every=t(locale, f"cadence.{cohort.digest_every}"),
-            day=t(locale, f"weekday.{cohort.digest_weekday}"),
-            at=cohort.digest_time.strftime("%H:%M"),
-        )
-    settings = t(
-        locale,
-        "cohort.show",
-        name=escape(cohort.name),
-        starts=format_date(locale, cohort.starts_on),
-        ends=format_date(locale, cohort.ends_on),
-        cadence=t(locale, f"cadence.{cohort.cadence}"),
-        capacity=cohort.mentor_capacity,
-        mutual=t(locale, "switch.on" if cohort.mutual_pairs else "switch.off"),
-        mode=t(locale, f"mode.{cohort.matching_mode}"),
-        timezone=cohort.timezone,
-        channel=f"<#{cohort.wins_channel}>" if cohort.wins_channel else t(locale, "channel.none"),
-        auto=t(locale, "switch.on" if cohort.wins_auto_post else "switch.off"),
-        k=cohort.wins_k,
-        every=t(locale, f"cadence.{cohort.wins_every}"),
-        day=t(locale, f"weekday.{cohort.wins_weekday}"),
-        at=cohort.wins_time.strftime("%H:%M"),
-    )
-    return f"{settings}\n{t(locale, 'cohort.show_digest', every=digest)}"

@@ -71,6 +71,8 @@ def _handle(
         return {"text": problem} if problem else None
     if command.name == "join":
         outcome = join_person(services, client, team_id, user_id)
+        if outcome.membership is None:
+            return {"text": t(outcome.locale, "join.closed")}
         cohort = escape(outcome.membership.cohort.name)
         key = "join.already" if not outcome.newly_joined else f"join.welcome_{outcome.welcome}"
         return {"text": t(outcome.locale, key, cohort=cohort)}
@@ -110,19 +112,20 @@ def _lead_command(
     command: Command,
     locale: str | None,
     respond: Respond,
-) -> dict[str, Any]:
+) -> dict[str, Any] | None:
     team_id, user_id = request["team_id"], request["user_id"]
     if not services.leads.includes(team_id, user_id):
         log.warning("refused /mentoring %s from %s: not a program lead", command.name, user_id)
         return {"text": t(locale, "lead.only")}
     if command.name == "wins":
         return wins_queue(services, team_id, locale)
+    if command.name == "cohort":
+        answer = cohort_command(services, client, request, command.argument, locale)
+        return None if answer is None else {"text": answer}
     if command.name == "digest":
         text = digest_command(services, client, request, command.argument, locale, respond)
     elif command.name == "lead":
         text = lead_command(services, team_id, user_id, command.argument, locale)
-    elif command.name == "cohort":
-        text = cohort_command(services, team_id, user_id, command.argument, locale)
     elif command.name == "match":
         text = start_matching(services, client, team_id, user_id, locale)
     else:

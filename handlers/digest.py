@@ -19,7 +19,7 @@ from handlers.services import Services
 from handlers.slack_failures import SLACK_CALL_FAILURES, describe
 from storage import digest as digests
 from storage.models import Cohort
-from storage.programs import cohort_named, ensure_open_cohort
+from storage.programs import cohort_named, ensure_current_cohort
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +42,7 @@ def digest_command(
         if name:
             cohort = cohort_named(session, team_id, name)
         else:
-            cohort = ensure_open_cohort(session, team_id, services.now().date())
+            cohort = ensure_current_cohort(session, team_id, services.now().date())
     if cohort is None:
         return t(locale, "digest.no_cohort", name=escape(name[:100]))
     assert cohort.id is not None

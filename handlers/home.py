@@ -28,7 +28,7 @@ from handlers.slack_failures import SLACK_CALL_FAILURES, describe
 from handlers.wins_review import wins_queue
 from storage import dashboard, digest, outbox, pairs, participants
 from storage.models import OutboxKind
-from storage.programs import ensure_open_cohort
+from storage.programs import ensure_current_cohort
 
 log = logging.getLogger(__name__)
 
@@ -107,7 +107,7 @@ def publish_home(services: Services, client: WebClient, team_id: str, user_id: s
         mine = dashboard.my_program(session, membership, pair) if membership else None
         health = None
         if lead:
-            cohort = ensure_open_cohort(session, team_id, now.date())
+            cohort = ensure_current_cohort(session, team_id, now.date())
             health = digest.digest(session, cohort, now, now)
     view = home_view(locale_of(client, user_id, membership), membership, now, pair, mine, health)
     try:
@@ -140,7 +140,7 @@ def _digest(services: Services, client: WebClient, team_id: str, lead: str) -> N
     """The current cohort's digest, to the lead's DM, after the button is answered."""
     locale = person_locale(services, client, team_id, lead)
     with services.sessions() as session:
-        cohort_id = ensure_open_cohort(session, team_id, services.now().date()).id
+        cohort_id = ensure_current_cohort(session, team_id, services.now().date()).id
     assert cohort_id is not None
 
     def send() -> None:

@@ -10,6 +10,7 @@ from bot.mrkdwn import escape
 from bot.working_hours import zone
 from handlers.blocks import HOME_JOIN, SURVEY_START, status_text
 from handlers.checkin_blocks import section
+from handlers.cohort_blocks import COHORT_SETTINGS
 from handlers.digest_blocks import headline
 from storage.dashboard import MyProgram
 from storage.models import Pair
@@ -21,7 +22,6 @@ HOME_REFLECTIONS = "home_reflections"
 HOME_MATCH = "home_match"
 HOME_DIGEST = "home_digest"
 HOME_WINS = "home_wins"
-COHORT_SETTINGS = "cohort_settings"
 
 
 def home_view(

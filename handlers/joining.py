@@ -1,5 +1,6 @@
 """Joining the program, shared by `/mentoring join` and the Home tab's join button."""
 
+import logging
 from dataclasses import dataclass
 
 from slack_sdk import WebClient
@@ -13,12 +14,15 @@ from storage import outbox, participants
 from storage.models import OutboxKind
 from storage.participants import Membership
 
+log = logging.getLogger(__name__)
+
 
 @dataclass(frozen=True)
 class JoinOutcome:
     """The person's membership after joining, and what happened on the way."""
 
-    membership: Membership
+    membership: Membership | None
+    """None when joining is closed: nothing was stored."""
     newly_joined: bool
     welcome: Immediate
     locale: str | None
@@ -29,15 +33,19 @@ def join_person(services: Services, client: WebClient, team_id: str, user_id: st
     profile = slack_profile(client, user_id)
     now = services.now()
     with services.sessions() as session:
-        membership, newly_joined = participants.join(
-            session,
-            team_id,
-            user_id,
-            now=now,
-            locale=profile.locale,
-            timezone=profile.timezone,
-            names=profile.names,
-        )
+        try:
+            membership, newly_joined = participants.join(
+                session,
+                team_id,
+                user_id,
+                now=now,
+                locale=profile.locale,
+                timezone=profile.timezone,
+                names=profile.names,
+            )
+        except participants.JoiningClosedError:
+            log.info("%s asked to join while joining is closed", user_id)
+            return JoinOutcome(None, False, "sent", profile.locale)
         welcome_id = None
         if newly_joined:
             message = outbox.enqueue(

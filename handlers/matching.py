@@ -20,7 +20,7 @@ from handlers.ownership import pressed_by_lead, team_of
 from handlers.services import Services
 from storage import catalogue, matching_input, outbox, pairs
 from storage.models import Cohort, MatchRound, OutboxKind, PairState, RoundState
-from storage.programs import ensure_open_cohort
+from storage.programs import ensure_current_cohort
 
 log = logging.getLogger(__name__)
 
@@ -109,7 +109,7 @@ def start_matching(
 ) -> str:
     """The lead's `/mentoring match`: answer at once, compute and send the review afterwards."""
     with services.sessions() as session:
-        cohort = ensure_open_cohort(session, team_id, services.now().date())
+        cohort = ensure_current_cohort(session, team_id, services.now().date())
         ready = matching_input.ready_count(session, cohort)
     if ready < 2:
         return t(locale, "match.too_few", people=ready)
@@ -141,11 +141,11 @@ def _propose(
     locale: str | None,
     deliver: Callable[[Review], None],
 ) -> None:
-    """Compute a round for the open cohort, store it for review and deliver the first page."""
+    """Compute a round for the current cohort, store it for review and deliver the first page."""
     now = services.now()
     try:
         with services.sessions() as session:
-            cohort = ensure_open_cohort(session, team_id, now.date())
+            cohort = ensure_current_cohort(session, team_id, now.date())
             data = matching_input.load(session, team_id, cohort, now)
         outcome = match(
             data.people, data.settings, previous=data.previous, do_not_pair=data.do_not_pair

@@ -8,6 +8,7 @@ from slack_sdk import WebClient
 
 from bot.messages import t
 from handlers.locale import person_locale
+from handlers.replies import tell_presser
 from handlers.services import Services
 
 log = logging.getLogger(__name__)
@@ -40,16 +41,13 @@ def pressed_by_owner(
 def pressed_by_lead(
     body: dict[str, Any], client: WebClient, respond: Respond, services: Services
 ) -> bool:
-    """Lead-only buttons: anyone else gets a polite ephemeral refusal, and a log line."""
+    """Lead-only buttons, in messages, the Home tab or modals: anyone else gets a polite private
+    refusal, and a log line."""
     clicker = body["user"]["id"]
     if services.leads.includes(team_of(body), clicker):
         return True
     action = (body.get("actions") or [{}])[0].get("action_id")
     log.warning("refused %s pressed by %s: not a program lead", action, clicker)
-    if body.get("response_url"):  # a Home tab button has none
-        respond(
-            text=t(person_locale(services, client, team_of(body), clicker), "lead.only"),
-            response_type="ephemeral",
-            replace_original=False,
-        )
+    locale = person_locale(services, client, team_of(body), clicker)
+    tell_presser(body, client, respond, t(locale, "lead.only"))
     return False

@@ -108,7 +108,7 @@ def add_department(session: Session, program_id: int, name: str) -> str | None:
 
 def retire(session: Session, model: type[E], program_id: int, entry_id: int) -> E | str:
     """Take an entry out of the survey; a message-catalogue key if it cannot be taken out."""
-    _lock_program(session, program_id)
+    lock_program(session, program_id)
     entry = session.get(model, entry_id)
     if entry is None or entry.program_id != program_id or entry.retired:
         return "catalogue.not_found"
@@ -120,8 +120,9 @@ def retire(session: Session, model: type[E], program_id: int, entry_id: int) -> 
     return entry
 
 
-def _lock_program(session: Session, program_id: int) -> None:
-    """Serialise edits of one program's catalogues, so bounds and uniqueness hold on PostgreSQL."""
+def lock_program(session: Session, program_id: int) -> None:
+    """Serialise changes that must see the whole program (its catalogues, which of its cohorts is
+    open), so that bounds and uniqueness hold on PostgreSQL; SQLite's writers are serial anyway."""
     session.exec(select(Program.id).where(Program.id == program_id).with_for_update()).one()
 
 
@@ -139,7 +140,7 @@ def _add(
     limit: int,
     kind: TopicKind | None = None,
 ) -> str | None:
-    _lock_program(session, program_id)
+    lock_program(session, program_id)
     entries = list(session.exec(select(model).where(model.program_id == program_id)))
     same_name = next((e for e in entries if name.casefold() in _names(e)), None)
     if same_name is not None and not same_name.retired:

@@ -10,7 +10,11 @@ from sqlmodel import Session, col, select
 
 from storage import outbox, roster
 from storage.models import Cohort, Participant, ParticipantStatus
-from storage.programs import ensure_open_cohort
+from storage.programs import ensure_current_cohort
+
+
+class JoiningClosedError(Exception):
+    """The workspace has cohorts, but none is open for joining right now."""
 
 
 @dataclass(frozen=True)
@@ -74,15 +78,22 @@ def join(
     names: list[str] | None = None,
 ) -> tuple[Membership, bool]:
     """Add the person to the open cohort; returns the membership and whether they newly joined.
+
     A newcomer's invitation from an HR roster is applied to their profile in the same
-    transaction."""
-    cohort = ensure_open_cohort(session, team_id, now.date())
+    transaction. Raises JoiningClosedError when no cohort is open, unless the person is still in
+    the current one; a workspace without any cohort gets the default one.
+    """
+    cohort = ensure_current_cohort(session, team_id, now.date())
     assert cohort.id is not None
     existing = session.exec(
         select(Participant).where(
             Participant.cohort_id == cohort.id, Participant.slack_user_id == user_id
         )
     ).first()
+    if not cohort.open_for_joining:
+        if existing is None or existing.status == ParticipantStatus.LEFT:
+            raise JoiningClosedError
+        return Membership(existing, cohort), False
     if existing is not None:
         # Rejoining after leaving: only one of several simultaneous rejoins may win the row.
         rejoined = _update_where(

@@ -1,4 +1,5 @@
-"""Workspaces, programs and cohorts: find the cohort people join, creating defaults on first use."""
+"""Workspaces, programs and cohorts: find a workspace's current cohort, creating defaults on first
+use."""
 
 from datetime import date, timedelta
 
@@ -12,13 +13,18 @@ DEFAULT_PROGRAM_NAME = "Reverse mentoring"
 DEFAULT_COHORT_LENGTH = timedelta(weeks=26)
 
 
-def open_cohort(session: Session, team_id: str) -> Cohort | None:
-    """The workspace's cohort that is open for joining, if any."""
+def current_cohort(session: Session, team_id: str) -> Cohort | None:
+    """The cohort people join and leads act on: the one open for joining, else the most recently
+    created one (so lead commands still work after joining closed)."""
     statement = (
         select(Cohort)
         .join(Program)
-        .where(Program.team_id == team_id, Cohort.open_for_joining)
-        .order_by(Cohort.id)  # type: ignore[arg-type]
+        .where(Program.team_id == team_id)
+        .order_by(
+            col(Cohort.open_for_joining).desc(),
+            col(Cohort.created_at).desc(),
+            col(Cohort.id).desc(),
+        )
     )
     return session.exec(statement).first()
 
@@ -45,21 +51,41 @@ def ensure_workspace(session: Session, team_id: str) -> None:
         pass
 
 
-def ensure_open_cohort(session: Session, team_id: str, today: date) -> Cohort:
-    """The open cohort; on first use creates the workspace, its program and a 26-week cohort."""
-    cohort = open_cohort(session, team_id)
+def ensure_program(session: Session, team_id: str) -> Program:
+    """The workspace's program; on first use records the workspace and creates the program with
+    the default catalogue."""
+    program = _program(session, team_id)
+    if program is not None:
+        return program
+    try:
+        with session.begin_nested():
+            ensure_workspace(session, team_id)
+            program = Program(team_id=team_id, name=DEFAULT_PROGRAM_NAME)
+            session.add(program)
+            session.flush()
+            assert program.id is not None
+            catalogue.seed_defaults(session, program.id)
+    except IntegrityError:  # created by another request at the same moment: use theirs
+        program = _program(session, team_id)
+        if program is None:
+            raise
+    return program
+
+
+def _program(session: Session, team_id: str) -> Program | None:
+    statement = select(Program).where(Program.team_id == team_id).order_by(col(Program.id))
+    return session.exec(statement).first()
+
+
+def ensure_current_cohort(session: Session, team_id: str, today: date) -> Cohort:
+    """The current cohort; only when the workspace has none at all creates its program and an
+    open 26-week cohort from today."""
+    cohort = current_cohort(session, team_id)
     if cohort is not None:
         return cohort
     try:
         with session.begin_nested():
-            ensure_workspace(session, team_id)
-            program = session.exec(select(Program).where(Program.team_id == team_id)).first()
-            if program is None:
-                program = Program(team_id=team_id, name=DEFAULT_PROGRAM_NAME)
-                session.add(program)
-                session.flush()
-                assert program.id is not None
-                catalogue.seed_defaults(session, program.id)
+            program = ensure_program(session, team_id)
             assert program.id is not None
             cohort = Cohort(
                 program_id=program.id,
@@ -71,7 +97,7 @@ def ensure_open_cohort(session: Session, team_id: str, today: date) -> Cohort:
             session.flush()
     except IntegrityError:
         # Another request created the defaults at the same moment: use theirs.
-        cohort = open_cohort(session, team_id)
+        cohort = current_cohort(session, team_id)
         if cohort is None:
             raise
     return cohort

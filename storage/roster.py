@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, func
+from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
 from storage import outbox
@@ -38,17 +38,6 @@ class Invitee:
 
 InviteMessage = Callable[[str | None], tuple[str, list[dict[str, Any]]]]
 """Locale -> the invite DM's text and blocks."""
-
-
-def cohort_named(session: Session, team_id: str, name: str) -> Cohort | None:
-    """The workspace's cohort of that name (ignoring case), the newest if several programs
-    have one."""
-    return session.exec(
-        select(Cohort)
-        .join(Program)
-        .where(Program.team_id == team_id, func.lower(Cohort.name) == name.strip().lower())
-        .order_by(col(Cohort.id).desc())
-    ).first()
 
 
 def departments_by_name(session: Session, program_id: int) -> dict[str, Department]:

@@ -12,8 +12,8 @@ from sqlmodel import Session
 
 from bot.messages import format_date, t
 from handlers.blocks import SURVEY_START
+from handlers.cohort_blocks import COHORT_SETTINGS
 from handlers.home_blocks import (
-    COHORT_SETTINGS,
     HOME_DIGEST,
     HOME_MATCH,
     HOME_PAUSE,
@@ -157,3 +157,14 @@ def test_commands_that_change_my_status_refresh_my_home(bot: BotHarness) -> None
     bot.command(AMIRA.id, "pause")
 
     assert t("en-GB", "status.paused") in text(bot.slack.home_views[AMIRA.id])
+
+
+def test_the_cohort_settings_button_opens_the_modal_for_a_lead_only(bot: BotHarness) -> None:
+    bot.command(AMIRA.id, "join")
+
+    bot.click(AMIRA.id, COHORT_SETTINGS, container="view")
+    assert bot.slack.calls_to("views.open") == []
+
+    bot.click(LEAD.id, COHORT_SETTINGS, container="view")
+    [opened] = bot.slack.calls_to("views.open")
+    assert opened.args["view"]["type"] == "modal"

@@ -9,7 +9,7 @@ from storage import pairs
 from storage.db import session_factory
 from storage.models import Cohort, MatchRound, Pair, PairState
 from storage.pairs import AnswerOutcome
-from storage.programs import ensure_open_cohort
+from storage.programs import ensure_current_cohort
 
 TEAM = "T1"
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
@@ -39,7 +39,7 @@ def _pair(engine: Engine, cohort_id: int, mentor: str, mentee: str, state: PairS
 
 def _cohorts(engine: Engine) -> tuple[int, int]:
     with session_factory(engine)() as session:
-        current = ensure_open_cohort(session, TEAM, date(2026, 11, 1))
+        current = ensure_current_cohort(session, TEAM, date(2026, 11, 1))
         older = Cohort(
             program_id=current.program_id,
             name="2025",

@@ -26,7 +26,7 @@ from storage.models import (
     Participant,
     Profile,
 )
-from storage.programs import ensure_open_cohort
+from storage.programs import ensure_current_cohort
 from tests.fakes.bot_harness import BotHarness
 from tests.fakes.slack_api import BOT_TOKEN, FakeUser, SlackStandIn
 from tests.fakes.slack_requests import SIGNING_SECRET
@@ -42,7 +42,7 @@ COHORT = "Reverse mentoring 2026"
 
 def _cohort(bot: BotHarness) -> Cohort:
     with bot.sessions() as session:
-        return ensure_open_cohort(session, bot.slack.team_id, date(2026, 3, 1))
+        return ensure_current_cohort(session, bot.slack.team_id, date(2026, 3, 1))
 
 
 def _import(bot: BotHarness, text: str) -> ImportReport:

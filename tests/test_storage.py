@@ -11,7 +11,7 @@ from sqlmodel import select
 from storage import participants
 from storage.db import session_factory
 from storage.models import Cohort, Participant
-from storage.programs import ensure_open_cohort
+from storage.programs import ensure_current_cohort
 
 TEAM = "T0STORAGE"
 
@@ -41,7 +41,7 @@ def test_a_naive_timestamp_is_refused(engine: Engine) -> None:
 def test_at_most_one_cohort_per_program_is_open(engine: Engine) -> None:
     sessions = session_factory(engine)
     with sessions() as session:
-        first = ensure_open_cohort(session, TEAM, date(2026, 11, 21))
+        first = ensure_current_cohort(session, TEAM, date(2026, 11, 21))
     with pytest.raises(IntegrityError), sessions() as session:
         session.add(
             Cohort(
@@ -52,12 +52,12 @@ def test_at_most_one_cohort_per_program_is_open(engine: Engine) -> None:
             )
         )
     with sessions() as session:
-        assert ensure_open_cohort(session, TEAM, date(2026, 12, 1)).id == first.id
+        assert ensure_current_cohort(session, TEAM, date(2026, 12, 1)).id == first.id
 
 
 def test_the_first_cohort_gets_sensible_defaults(engine: Engine) -> None:
     with session_factory(engine)() as session:
-        cohort = ensure_open_cohort(session, TEAM, date(2026, 11, 21))
+        cohort = ensure_current_cohort(session, TEAM, date(2026, 11, 21))
 
     assert cohort.starts_on == date(2026, 11, 21)
     assert cohort.ends_on == date(2027, 5, 22)
@@ -68,7 +68,7 @@ def test_concurrent_joins_of_the_same_person_make_one_participant(engine: Engine
     sessions = session_factory(engine)
     now = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
     with sessions() as session:
-        ensure_open_cohort(session, TEAM, now.date())
+        ensure_current_cohort(session, TEAM, now.date())
     outcomes = _four_joins_at_once(engine, now)
 
     with sessions() as session:

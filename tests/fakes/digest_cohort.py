@@ -19,7 +19,7 @@ from storage.models import (
     Win,
     WinState,
 )
-from storage.programs import ensure_open_cohort
+from storage.programs import ensure_current_cohort
 from tests.fakes.slack_api import TEAM_ID
 
 NOW = datetime(2026, 11, 20, 12, tzinfo=UTC)
@@ -36,7 +36,7 @@ class DigestCohort:
 
 def build(session: Session) -> DigestCohort:
     """Write the cohort (k = 3) and return its IDs."""
-    cohort = ensure_open_cohort(session, TEAM_ID, date(2026, 6, 1))
+    cohort = ensure_current_cohort(session, TEAM_ID, date(2026, 6, 1))
     assert cohort.id is not None
     cohort.wins_k = 3
     session.add(cohort)

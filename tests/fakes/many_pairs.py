@@ -8,7 +8,7 @@ from sqlmodel import Session
 
 from storage.models import CheckIn, Pair, PairState, Participant, RoundState
 from storage.models import MatchRound as Round
-from storage.programs import ensure_open_cohort
+from storage.programs import ensure_current_cohort
 
 CHUNK = 5000
 
@@ -23,7 +23,7 @@ def add_active_pairs(
 ) -> list[str]:
     """Add `count` active pairs whose first check-in is due at `due_at`; returns their group
     DMs (which the Slack stand-in must know)."""
-    cohort = ensure_open_cohort(session, team_id, due_at.date() - timedelta(days=14))
+    cohort = ensure_current_cohort(session, team_id, due_at.date() - timedelta(days=14))
     cohort.ends_on = date(due_at.year + 2, 1, 1)
     session.add(cohort)
     assert cohort.id is not None

@@ -33,6 +33,10 @@ def _initial(element: dict[str, Any]) -> Any:
         return [option["value"] for option in element.get("initial_options") or []]
     if kind == "timepicker":
         return element.get("initial_time")
+    if kind == "datepicker":
+        return element.get("initial_date")
+    if kind == "conversations_select":
+        return element.get("initial_conversation")
     if kind == "multi_users_select":
         return list(element.get("initial_users") or [])
     value = element.get("initial_value")
@@ -48,6 +52,10 @@ def _state(element: dict[str, Any], answer: Any, forged: bool) -> dict[str, Any]
         state["selected_options"] = [_option(element, value, forged) for value in answer]
     elif kind == "timepicker":
         state["selected_time"] = answer
+    elif kind == "datepicker":
+        state["selected_date"] = answer
+    elif kind == "conversations_select":
+        state["selected_conversation"] = answer
     elif kind == "multi_users_select":
         state["selected_users"] = list(answer)
     else:
@@ -57,7 +65,8 @@ def _state(element: dict[str, Any], answer: Any, forged: bool) -> dict[str, Any]
 
 def fill(view: dict[str, Any], answers: dict[str, Any], *, forged: bool = False) -> dict[str, Any]:
     """The state values of `view` after the person gave `answers` (block ID -> value: an option
-    value, a list of them, a text, a time "HH:MM", or a list of user IDs)."""
+    value, a list of them, a text, a time "HH:MM", a date "YYYY-MM-DD", a channel ID, or a list
+    of user IDs)."""
     unknown = set(answers) - {block.get("block_id") for block in view["blocks"]}
     assert not unknown, f"the modal has no inputs {sorted(unknown)}"
     values: dict[str, Any] = {}
