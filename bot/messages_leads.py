@@ -31,6 +31,11 @@ LEAD_MESSAGES: dict[str, dict[str, str]] = {
         "en": "<@{user}> was not a program lead added in Slack, so nothing changed.",
         "de": "<@{user}> wurde nicht in Slack zur Programmleitung hinzugefügt; nichts geändert.",
     },
+    "leads.not_a_person": {
+        "en": "<@{user}> can't be a program lead: Slack doesn't know them as an active colleague.",
+        "de": "<@{user}> kann nicht zur Programmleitung gehören: Slack kennt die Person nicht als"
+        " aktive Kollegin oder aktiven Kollegen.",
+    },
     "leads.configured": {
         "en": "<@{user}> is a lead through the PROGRAM_LEADS setting; change it there.",
         "de": "<@{user}> gehört über die Einstellung PROGRAM_LEADS zur Programmleitung; ändere"

@@ -125,7 +125,7 @@ def _lead_command(
     if command.name == "digest":
         text = digest_command(services, client, request, command.argument, locale, respond)
     elif command.name == "lead":
-        text = lead_command(services, team_id, user_id, command.argument, locale)
+        text = lead_command(services, client, team_id, user_id, command.argument, locale)
     elif command.name == "match":
         text = start_matching(services, client, team_id, user_id, locale)
     else:

@@ -352,8 +352,9 @@ def _obsolete(message: OutboxMessage, person: Participant | None) -> bool:
 
 
 def _participant_facing(message: OutboxMessage) -> bool:
-    """Pauses and leaving hold a participant's messages, never the alerts a lead gets."""
-    return message.kind != OutboxKind.LEAD_ALERT
+    """Pauses and leaving hold a participant's messages, never the alerts a lead gets nor the
+    answer to a button the person just pressed."""
+    return message.kind not in (OutboxKind.LEAD_ALERT, OutboxKind.HOME_REPLY)
 
 
 def open_conversation(client: WebClient, user_ids: str) -> str:

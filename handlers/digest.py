@@ -2,6 +2,7 @@
 the per-pair CSV, computed after the command is answered."""
 
 import logging
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -46,15 +47,31 @@ def digest_command(
     if cohort is None:
         return t(locale, "digest.no_cohort", name=escape(name[:100]))
     assert cohort.id is not None
-    cohort_id, cohort_name = cohort.id, escape(cohort.name)
+    queue_digest(
+        services, client, cohort.id, user_id, locale, lambda text: ephemeral(respond, text)
+    )
+    return t(locale, "digest.on_its_way", cohort=escape(cohort.name))
+
+
+def queue_digest(
+    services: Services,
+    client: WebClient,
+    cohort_id: int,
+    lead: str,
+    locale: str | None,
+    tell: Callable[[str], None],
+) -> None:
+    """Send the digest after the request is answered; `tell` the lead if their DM failed."""
 
     def send() -> None:
-        error = send_digest(services, client, cohort_id, user_id, locale, services.now())
+        error = send_digest(services, client, cohort_id, lead, locale, services.now())
         if error is not None:
-            ephemeral(respond, t(locale, "digest.failed", cohort=cohort_name, error=error))
+            with services.sessions() as session:
+                cohort = session.get(Cohort, cohort_id)
+            name = escape(cohort.name) if cohort else ""
+            tell(t(locale, "digest.failed", cohort=name, error=error))
 
     services.in_background(send)
-    return t(locale, "digest.on_its_way", cohort=cohort_name)
 
 
 def send_digest(

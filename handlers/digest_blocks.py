@@ -10,6 +10,8 @@ from handlers.checkin_blocks import section
 
 CYCLES_SHOWN = 6
 """The latest cycles listed in the message; the chart and the CSV hold them all."""
+DEPARTMENTS_SHOWN = 20
+"""The largest departments listed; the rest are counted in "other" (and the section fits)."""
 
 
 def digest_message(locale: str | None, digest: Digest) -> tuple[str, list[dict[str, Any]]]:
@@ -107,8 +109,10 @@ def _topics(locale: str | None, topics: list[TopicCount]) -> str:
 
 
 def _departments(locale: str | None, digest: Digest) -> str:
+    shown = [group for group in digest.departments if group[0] != OTHER][:DEPARTMENTS_SHOWN]
+    other = sum(count for _, count in digest.departments) - sum(count for _, count in shown)
     lines = [
         f"• {t(locale, 'digest.other') if label == OTHER else escape(label)}: {count}"
-        for label, count in digest.departments
+        for label, count in shown + ([(OTHER, other)] if other else [])
     ]
     return "\n".join([t(locale, "digest.departments"), *lines])

@@ -9,7 +9,9 @@ from typing import Any
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
-from handlers.digest import send_digest
+from bot.messages import t
+from bot.mrkdwn import escape
+from handlers.digest import queue_digest
 from handlers.home_blocks import (
     HOME_DIGEST,
     HOME_MATCH,
@@ -23,6 +25,7 @@ from handlers.locale import locale_of, person_locale
 from handlers.matching import start_matching
 from handlers.ownership import pressed_by_lead, pressed_by_owner, team_of
 from handlers.reflections import reflections_reply
+from handlers.replies import tell_presser
 from handlers.services import Services
 from handlers.slack_failures import SLACK_CALL_FAILURES, describe
 from handlers.wins_review import wins_queue
@@ -81,7 +84,7 @@ def register(app: App, services: Services) -> None:
             return
         action = body["actions"][0]["action_id"]
         if action == HOME_DIGEST:
-            _digest(services, client, team_of(body), body["user"]["id"])
+            _digest(services, client, body, respond)
         elif action == HOME_MATCH:
             _reply_by_dm(
                 services,
@@ -136,14 +139,14 @@ def _reply_by_dm(services: Services, client: WebClient, body: dict[str, Any], re
     services.delivery.send_now(client, now, message_id)
 
 
-def _digest(services: Services, client: WebClient, team_id: str, lead: str) -> None:
+def _digest(services: Services, client: WebClient, body: dict[str, Any], respond: Respond) -> None:
     """The current cohort's digest, to the lead's DM, after the button is answered."""
+    team_id, lead = team_of(body), body["user"]["id"]
     locale = person_locale(services, client, team_id, lead)
     with services.sessions() as session:
-        cohort_id = ensure_current_cohort(session, team_id, services.now().date()).id
-    assert cohort_id is not None
-
-    def send() -> None:
-        send_digest(services, client, cohort_id, lead, locale, services.now())
-
-    services.in_background(send)
+        cohort = ensure_current_cohort(session, team_id, services.now().date())
+    assert cohort.id is not None
+    tell_presser(body, client, respond, t(locale, "digest.on_its_way", cohort=escape(cohort.name)))
+    queue_digest(
+        services, client, cohort.id, lead, locale, partial(tell_presser, body, client, respond)
+    )

@@ -3,8 +3,11 @@
 import logging
 import re
 
+from slack_sdk import WebClient
+
 from bot.messages import t
 from handlers.services import Services
+from handlers.slack_failures import SLACK_CALL_FAILURES, describe
 from storage import leads
 
 log = logging.getLogger(__name__)
@@ -13,7 +16,12 @@ _MENTION = re.compile(r"<@([UW][A-Z0-9]{2,31})(?:\|[^>]*)?>|([UW][A-Z0-9]{2,31})
 
 
 def lead_command(
-    services: Services, team_id: str, user_id: str, argument: str, locale: str | None
+    services: Services,
+    client: WebClient,
+    team_id: str,
+    user_id: str,
+    argument: str,
+    locale: str | None,
 ) -> str:
     """Add, remove or list leads (the caller checked that the sender is one); mrkdwn answer."""
     words = argument.split()
@@ -25,6 +33,9 @@ def lead_command(
         return t(locale, "leads.usage")
     person = mention.group(1) or mention.group(2)
     now = services.now()
+    if action == "add" and (problem := _not_a_colleague(client, person)):
+        log.warning("lead %s: refused to add %s as a lead: %s", user_id, person, problem)
+        return t(locale, "leads.not_a_person", user=person)
     with services.sessions() as session:
         if action == "add":
             done = leads.add(session, team_id, person, user_id, now)
@@ -35,6 +46,17 @@ def lead_command(
     log.info("lead %s: %s %s in %s (%s)", user_id, action, person, team_id, done)
     key = f"leads.{'added' if action == 'add' else 'removed'}{'' if done else '_already'}"
     return t(locale, key, user=person)
+
+
+def _not_a_colleague(client: WebClient, user_id: str) -> str | None:
+    """Why the user cannot be a lead (unknown, deactivated, a bot), or None if they can."""
+    try:
+        user = client.users_info(user=user_id)["user"]
+    except SLACK_CALL_FAILURES as error:
+        return describe(error)
+    if user.get("deleted") or user.get("is_bot"):
+        return "deactivated or a bot"
+    return None
 
 
 def _listed(services: Services, team_id: str, locale: str | None) -> str:

@@ -51,7 +51,12 @@ def send_due_digests(services: Services, client: WebClient, now: datetime) -> in
         for lead in sorted(services.leads.of(team_id)):
             locale = person_locale(services, client, team_id, lead)
             start = previous or slot - FIRST_PERIOD
-            reached += send_digest(services, client, cohort.id, lead, locale, now, start) is None
+            try:
+                reached += (
+                    send_digest(services, client, cohort.id, lead, locale, slot, start) is None
+                )
+            except Exception:  # one lead's digest must not stop the tick or the other leads'
+                log.exception("scheduled digest of cohort %s for %s failed", cohort.id, lead)
         with services.sessions() as session:
             digest_runs.reached(session, run_id, reached)
         log.info("scheduled digest of cohort %s reached %s leads", cohort.id, reached)

@@ -34,8 +34,8 @@ from storage.models import (
 )
 from storage.models import Pair as PairRow
 
-NOT_DUE = (CheckInState.SCHEDULED, CheckInState.CLOSED)
-"""Check-ins whose nudge never went out."""
+NOT_DUE = (CheckInState.SCHEDULED, CheckInState.CLOSED, CheckInState.PAUSED)
+"""Check-ins whose nudge never went out, or that the pair paused from: not expected to be held."""
 DECLINED = (PairState.DECLINED, PairState.TIMED_OUT)
 EXPORTED_PAIR_STATES = (
     PairState.INVITED,

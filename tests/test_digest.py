@@ -24,8 +24,9 @@ from bot.digest import (
 from bot.digest_chart import chart_png
 from bot.digest_csv import COLUMNS, escape_cell, pairs_csv
 from bot.messages import t
+from handlers.digest_blocks import digest_message
 from storage import digest as digests
-from storage.models import Cohort
+from storage.models import CheckIn, Cohort
 from tests.fakes.bot_harness import BotHarness
 from tests.fakes.digest_cohort import NOW, build
 from tests.fakes.workspace import LEAD, PEOPLE
@@ -230,3 +231,33 @@ def test_a_failed_upload_keeps_the_digest_and_says_so(bot: BotHarness) -> None:
         t("de", "digest.title", cohort="Reverse mentoring 2026"),
         t("de", "digest.files_failed", error="file_uploads_disabled"),
     ]
+
+
+def test_a_check_in_the_pair_paused_from_is_not_due(engine: Engine) -> None:
+    with Session(engine) as session:
+        built = build(session)
+        checkin = session.exec(
+            select(CheckIn).where(CheckIn.pair_id == built.pair_ids["B"], CheckIn.number == 4)
+        ).one()
+        checkin.state = "paused"
+        session.add(checkin)
+        session.commit()
+        cohort = session.get(Cohort, built.cohort_id)
+        assert cohort is not None
+        digest = digests.digest(session, cohort, NOW - timedelta(days=30), NOW)
+
+    assert [cycle.number for cycle in digest.cycles] == [1, 2, 3]
+    assert (digest.held, digest.due) == (4, 7)
+
+
+def test_many_departments_fit_the_message_with_the_rest_in_other(engine: Engine) -> None:
+    digest = replace(
+        the_digest(engine), departments=[(f"Team {n}", 30 - n) for n in range(25)] + [(OTHER, 4)]
+    )
+
+    _, blocks = digest_message("en", digest)
+
+    [section] = [b for b in blocks if "*People by department*" in b.get("text", {}).get("text", "")]
+    lines = section["text"]["text"].splitlines()[1:]
+    assert len(lines) == 21 and lines[0] == "• Team 0: 30"
+    assert lines[-1] == f"• other: {sum(range(6, 11)) + 4}"

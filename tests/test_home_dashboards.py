@@ -148,6 +148,8 @@ def test_a_non_lead_pressing_lead_buttons_gets_nothing(bot: BotHarness) -> None:
 
     assert bot.slack.messages[before:] == []
     assert bot.slack.files == []
+    refusals = [call.args["text"] for call in bot.slack.calls_to("chat.postEphemeral")]
+    assert refusals == [t("en-GB", "lead.only")] * 3
 
 
 def test_commands_that_change_my_status_refresh_my_home(bot: BotHarness) -> None:
@@ -168,3 +170,27 @@ def test_the_cohort_settings_button_opens_the_modal_for_a_lead_only(bot: BotHarn
     bot.click(LEAD.id, COHORT_SETTINGS, container="view")
     [opened] = bot.slack.calls_to("views.open")
     assert opened.args["view"]["type"] == "modal"
+
+
+def test_a_paused_person_still_gets_the_answer_to_their_own_press(bot: BotHarness) -> None:
+    bot.command(AMIRA.id, "join")
+    bot.click(AMIRA.id, HOME_PAUSE, AMIRA.id, container="view")
+
+    bot.click(AMIRA.id, HOME_REFLECTIONS, AMIRA.id, container="view")
+
+    assert bot.slack.dms_to(AMIRA.id)[-1].text == t("en-GB", "reflections.none")
+
+
+def test_the_home_digest_button_says_on_its_way_and_reports_a_closed_dm(bot: BotHarness) -> None:
+    bot.command(AMIRA.id, "join")
+    bot.slack.fail("chat.postMessage", "channel_not_found")
+
+    bot.click(LEAD.id, HOME_DIGEST, container="view")
+
+    notes = [call.args["text"] for call in bot.slack.calls_to("chat.postEphemeral")]
+    cohort = "Reverse mentoring 2026"
+    assert notes == [
+        t("de", "digest.on_its_way", cohort=cohort),
+        t("de", "digest.failed", cohort=cohort, error="channel_not_found"),
+    ]
+    assert bot.slack.files == []

@@ -2,7 +2,7 @@
 
 from bot.messages import t
 from tests.fakes.bot_harness import BotHarness
-from tests.fakes.workspace import LEAD, PEOPLE
+from tests.fakes.workspace import BOT, GONE, LEAD, PEOPLE
 
 LEA, JONAS, AMIRA = PEOPLE[0], PEOPLE[1], PEOPLE[2]
 
@@ -15,8 +15,7 @@ def test_a_lead_adds_a_lead_who_can_then_run_lead_commands(bot: BotHarness) -> N
     assert bot.last_reply() == t("de", "leads.added", user=AMIRA.id)
 
     bot.command(AMIRA.id, "cohort show")
-    assert bot.last_reply().startswith("*")  # the cohort's settings, not a refusal
-    assert bot.last_reply() != t("en-GB", "lead.only")
+    assert bot.last_reply().startswith("*Cohort settings*")  # not a refusal
     bot.command(AMIRA.id, "lead list")
     listed = bot.last_reply()
     assert f"<@{LEAD.id}> ({t('en-GB', 'leads.from_settings')})" in listed
@@ -57,3 +56,12 @@ def test_bad_lead_commands_get_the_usage(bot: BotHarness) -> None:
     for text in ("lead add", "lead add someone", "lead promote <@U0LEA>", "lead add <@U0LEA> x"):
         bot.command(LEAD.id, text)
         assert bot.last_reply() == t("de", "leads.usage"), text
+
+
+def test_only_an_active_colleague_can_become_a_lead(bot: BotHarness) -> None:
+    for user in (BOT.id, GONE.id, "U0NOBODY"):
+        bot.command(LEAD.id, f"lead add <@{user}>")
+        assert bot.last_reply() == t("de", "leads.not_a_person", user=user)
+
+    bot.command(LEAD.id, "lead list")
+    assert BOT.id not in bot.last_reply() and GONE.id not in bot.last_reply()
