@@ -1,7 +1,8 @@
 """Digest benchmark: a cohort of 10,000 participants with 100,000 check-ins and 100,000
 reflections, on SQLite and (when reachable) PostgreSQL. Prints the time to compute the digest's
-figures (median of 5) and the SQL statements it ran, then the whole package a lead receives
-(figures, per-pair CSV and chart PNG) for comparison, and ends with one JSON line.
+figures (median of 5), its ratio to a baseline run in the same process (one counting pass over the
+same check-ins and reflections), the SQL statements it ran, and the whole package a lead receives
+(figures, per-pair CSV and chart PNG); ends with one JSON line.
 
     make bench-digest
     python bench/digest.py --participants 2000
@@ -17,9 +18,9 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, event, insert, select
+from sqlalchemy import Engine, event, func, insert, select
 from sqlalchemy.exc import OperationalError
-from sqlmodel import Session, SQLModel
+from sqlmodel import Session, SQLModel, col
 
 from bench.nudges import bench_database
 from bot.digest import chart_series
@@ -191,12 +192,29 @@ class QueryCounter:
         self.count += 1
 
 
+def scan(session: Session, cohort_id: int) -> None:
+    """The baseline: one counting pass over the rows a digest reads (check-ins and reflections)."""
+    session.execute(
+        select(func.count())
+        .select_from(CheckIn)
+        .join(Pair, col(Pair.id) == CheckIn.pair_id)
+        .where(Pair.cohort_id == cohort_id)
+    ).one()
+    session.execute(
+        select(func.count(), func.avg(Reflection.progress)).where(Reflection.cohort_id == cohort_id)
+    ).one()
+
+
 def measure(engine: Engine, cohort_id: int) -> dict[str, float | int]:
-    """Median seconds for the figures and for the whole package; statements per digest."""
+    """Median seconds for the figures, the whole package and the baseline scan; the figures'
+    ratio to the baseline; statements per digest."""
     counter = QueryCounter(engine)
-    figures, package = [], []
+    figures, package, baseline = [], [], []
     for _ in range(RUNS):
         with Session(engine) as session:
+            started = time.perf_counter()
+            scan(session, cohort_id)
+            baseline.append(time.perf_counter() - started)
             cohort = session.get(Cohort, cohort_id)
             assert cohort is not None
             counter.count = 0
@@ -209,6 +227,8 @@ def measure(engine: Engine, cohort_id: int) -> dict[str, float | int]:
             package.append(time.perf_counter() - started)
     return {
         "seconds": round(statistics.median(figures), 3),
+        "baseline_seconds": round(statistics.median(baseline), 3),
+        "ratio": round(statistics.median(figures) / statistics.median(baseline), 1),
         "package_seconds": round(statistics.median(package), 3),
         "queries": queries,
     }
@@ -249,6 +269,8 @@ def main() -> None:
                 "sqlite_seconds": sqlite["seconds"],
                 "postgres_seconds": postgres.get("seconds"),
                 "queries": sqlite["queries"],
+                "sqlite_ratio_to_scan": sqlite["ratio"],
+                "postgres_ratio_to_scan": postgres.get("ratio"),
                 "sqlite_package_seconds": sqlite["package_seconds"],
                 "postgres_package_seconds": postgres.get("package_seconds"),
             }

@@ -3,13 +3,14 @@ the per-pair CSV, computed after the command is answered."""
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from slack_bolt import Respond
 from slack_sdk import WebClient
 
-from bot.digest import chart_series
+from bot.digest import Digest, PairActivity, chart_series
 from bot.digest_chart import chart_png
 from bot.digest_csv import pairs_csv
 from bot.messages import t
@@ -46,51 +47,61 @@ def digest_command(
             cohort = ensure_current_cohort(session, team_id, services.now().date())
     if cohort is None:
         return t(locale, "digest.no_cohort", name=escape(name[:100]))
-    assert cohort.id is not None
-    queue_digest(
-        services, client, cohort.id, user_id, locale, lambda text: ephemeral(respond, text)
-    )
+    queue_digest(services, client, cohort, user_id, locale, lambda text: ephemeral(respond, text))
     return t(locale, "digest.on_its_way", cohort=escape(cohort.name))
 
 
 def queue_digest(
     services: Services,
     client: WebClient,
-    cohort_id: int,
+    cohort: Cohort,
     lead: str,
     locale: str | None,
     tell: Callable[[str], None],
 ) -> None:
     """Send the digest after the request is answered; `tell` the lead if their DM failed."""
+    assert cohort.id is not None
+    cohort_id, name = cohort.id, escape(cohort.name)
 
     def send() -> None:
-        error = send_digest(services, client, cohort_id, lead, locale, services.now())
+        now = services.now()
+        package = compute_digest(services, cohort_id, now - PERIOD, now)
+        error = deliver_digest(client, package, lead, locale)
         if error is not None:
-            with services.sessions() as session:
-                cohort = session.get(Cohort, cohort_id)
-            name = escape(cohort.name) if cohort else ""
             tell(t(locale, "digest.failed", cohort=name, error=error))
 
     services.in_background(send)
 
 
-def send_digest(
-    services: Services,
-    client: WebClient,
-    cohort_id: int,
-    lead: str,
-    locale: str | None,
-    now: datetime,
-    start: datetime | None = None,
-) -> str | None:
-    """Compute the digest of the period (the last 30 days unless `start` is given), post it to
-    the lead's DM and attach the chart and the CSV. Returns Slack's error if the lead could not
-    be reached."""
+@dataclass(frozen=True)
+class DigestPackage:
+    """A digest and the per-pair activity of its CSV, computed once for all its readers."""
+
+    cohort_id: int
+    digest: Digest
+    activity: list[PairActivity]
+
+
+def compute_digest(
+    services: Services, cohort_id: int, start: datetime, end: datetime
+) -> DigestPackage:
+    """The cohort's digest of the period and its per-pair activity."""
     with services.sessions() as session:
         cohort = session.get(Cohort, cohort_id)
         assert cohort is not None
-        digest = digests.digest(session, cohort, start or now - PERIOD, now)
-        activity = digests.pair_activity(session, cohort_id)
+        return DigestPackage(
+            cohort_id,
+            digests.digest(session, cohort, start, end),
+            digests.pair_activity(session, cohort_id),
+        )
+
+
+def deliver_digest(
+    client: WebClient, package: DigestPackage, lead: str, locale: str | None
+) -> str | None:
+    """Post the digest to the lead's DM in their language and attach the chart and the CSV.
+    Returns Slack's error if the lead could not be reached."""
+    cohort_id, digest = package.cohort_id, package.digest
     text, blocks = digest_message(locale, digest)
     try:  # files need the DM's channel ID: the upload rejects a user ID
         channel = client.conversations_open(users=lead)["channel"]["id"]
@@ -98,7 +109,7 @@ def send_digest(
     except SLACK_CALL_FAILURES as error:
         log.warning("digest of cohort %s for %s not sent: %s", cohort_id, lead, describe(error))
         return describe(error)
-    stem = f"digest-{cohort_id}-{now:%Y-%m-%d}"
+    stem = f"digest-{cohort_id}-{digest.period_end:%Y-%m-%d}"
     try:
         client.files_upload_v2(
             channel=channel,
@@ -110,7 +121,7 @@ def send_digest(
                     "alt_txt": t(locale, "digest.chart.alt"),
                 },
                 {
-                    "content": pairs_csv(activity),
+                    "content": pairs_csv(package.activity),
                     "filename": f"{stem}-pairs.csv",
                     "title": t(locale, "digest.csv.title"),
                 },

@@ -145,8 +145,7 @@ def _digest(services: Services, client: WebClient, body: dict[str, Any], respond
     locale = person_locale(services, client, team_id, lead)
     with services.sessions() as session:
         cohort = ensure_current_cohort(session, team_id, services.now().date())
-    assert cohort.id is not None
     tell_presser(body, client, respond, t(locale, "digest.on_its_way", cohort=escape(cohort.name)))
     queue_digest(
-        services, client, cohort.id, lead, locale, partial(tell_presser, body, client, respond)
+        services, client, cohort, lead, locale, partial(tell_presser, body, client, respond)
     )

@@ -6,6 +6,7 @@ import re
 from slack_sdk import WebClient
 
 from bot.messages import t
+from handlers.people import not_a_colleague
 from handlers.services import Services
 from handlers.slack_failures import SLACK_CALL_FAILURES, describe
 from storage import leads
@@ -33,7 +34,7 @@ def lead_command(
         return t(locale, "leads.usage")
     person = mention.group(1) or mention.group(2)
     now = services.now()
-    if action == "add" and (problem := _not_a_colleague(client, person)):
+    if action == "add" and (problem := _cannot_lead(client, person)):
         log.warning("lead %s: refused to add %s as a lead: %s", user_id, person, problem)
         return t(locale, "leads.not_a_person", user=person)
     with services.sessions() as session:
@@ -48,15 +49,12 @@ def lead_command(
     return t(locale, key, user=person)
 
 
-def _not_a_colleague(client: WebClient, user_id: str) -> str | None:
-    """Why the user cannot be a lead (unknown, deactivated, a bot), or None if they can."""
+def _cannot_lead(client: WebClient, user_id: str) -> str | None:
+    """Why the user cannot be a lead (unknown to Slack, deactivated, a bot or a guest)."""
     try:
-        user = client.users_info(user=user_id)["user"]
+        return not_a_colleague(client.users_info(user=user_id)["user"])
     except SLACK_CALL_FAILURES as error:
         return describe(error)
-    if user.get("deleted") or user.get("is_bot"):
-        return "deactivated or a bot"
-    return None
 
 
 def _listed(services: Services, team_id: str, locale: str | None) -> str:

@@ -1,7 +1,10 @@
-"""What Slack knows about a person (locale, timezone, names), looked up with `users.info`."""
+"""What Slack knows about a person (locale, timezone, names), looked up with `users.info`, and
+whether a Slack user is a colleague who may take part at all."""
 
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from slack_sdk import WebClient
 
@@ -37,3 +40,15 @@ def slack_profile(client: WebClient, user_id: str) -> SlackProfile:
         timezone=user.get("tz"),
         names=list(dict.fromkeys(str(name) for name in names if name)),
     )
+
+
+def not_a_colleague(user: Mapping[str, Any]) -> str | None:
+    """Why a Slack user object cannot be invited or made a lead ("deactivated", "bot" or
+    "guest"); None for an active full member."""
+    if user.get("deleted"):
+        return "deactivated"
+    if user.get("is_bot") or user.get("is_app_user"):
+        return "bot"
+    if user.get("is_restricted") or user.get("is_ultra_restricted"):
+        return "guest"
+    return None

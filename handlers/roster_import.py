@@ -10,6 +10,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.roster import LineProblem, ParsedRoster, RosterRow, emails
 from handlers.blocks import roster_invite
+from handlers.people import not_a_colleague
 from handlers.services import Services
 from handlers.slack_failures import SLACK_CALL_FAILURES, describe
 from storage import roster
@@ -121,13 +122,8 @@ def _list_members(
 
 
 def _slack_user(user: Mapping[str, Any]) -> SlackUser:
-    refusal = None
-    if user.get("deleted"):
-        refusal = "roster.error.deactivated"
-    elif user.get("is_bot") or user.get("is_app_user"):
-        refusal = "roster.error.bot"
-    elif user.get("is_restricted") or user.get("is_ultra_restricted"):
-        refusal = "roster.error.guest"
+    reason = not_a_colleague(user)
+    refusal = f"roster.error.{reason}" if reason else None
     return SlackUser(str(user["id"]), user.get("locale"), refusal)
 
 

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from slack_sdk import WebClient
 
 from bot.wins_schedule import WinsSchedule, latest_slot
-from handlers.digest import send_digest
+from handlers.digest import compute_digest, deliver_digest
 from handlers.locale import person_locale
 from handlers.services import Services
 from storage import digest_runs
@@ -48,15 +48,13 @@ def send_due_digests(services: Services, client: WebClient, now: datetime) -> in
         if run_id is None:
             continue  # another worker has it
         reached = 0
-        for lead in sorted(services.leads.of(team_id)):
-            locale = person_locale(services, client, team_id, lead)
-            start = previous or slot - FIRST_PERIOD
-            try:
-                reached += (
-                    send_digest(services, client, cohort.id, lead, locale, slot, start) is None
-                )
-            except Exception:  # one lead's digest must not stop the tick or the other leads'
-                log.exception("scheduled digest of cohort %s for %s failed", cohort.id, lead)
+        try:  # computed once, rendered in each lead's language
+            package = compute_digest(services, cohort.id, previous or slot - FIRST_PERIOD, slot)
+            for lead in sorted(services.leads.of(team_id)):
+                locale = person_locale(services, client, team_id, lead)
+                reached += deliver_digest(client, package, lead, locale) is None
+        except Exception:  # a failing digest must not stop the tick or other cohorts' digests
+            log.exception("scheduled digest of cohort %s failed", cohort.id)
         with services.sessions() as session:
             digest_runs.reached(session, run_id, reached)
         log.info("scheduled digest of cohort %s reached %s leads", cohort.id, reached)

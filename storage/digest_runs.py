@@ -2,10 +2,10 @@
 
 from datetime import date, datetime
 
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, select
 
 from storage.models import Cohort, DigestRun, Program
+from storage.once import insert_once
 
 
 def scheduled_cohorts(session: Session, today: date) -> list[tuple[Cohort, str]]:
@@ -34,12 +34,7 @@ def last_slots(session: Session) -> dict[int, datetime]:
 def claim(session: Session, cohort: Cohort, team_id: str, slot: datetime) -> DigestRun | None:
     """Take the slot; None if another worker took it first."""
     run = DigestRun(cohort_id=cohort.id or 0, team_id=team_id, slot=slot)
-    try:
-        with session.begin_nested():
-            session.add(run)
-    except IntegrityError:
-        return None
-    return run
+    return run if insert_once(session, run) else None
 
 
 def reached(session: Session, run_id: int, leads: int) -> None:

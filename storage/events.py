@@ -3,20 +3,15 @@
 from datetime import datetime
 
 from sqlalchemy import delete
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col
 
 from storage.models import ProcessedEvent
+from storage.once import insert_once
 
 
 def first_delivery(session: Session, event_id: str, team_id: str, now: datetime) -> bool:
     """Record the event; False if it was recorded before (a retry or a second replica)."""
-    try:
-        with session.begin_nested():
-            session.add(ProcessedEvent(event_id=event_id, team_id=team_id, received_at=now))
-    except IntegrityError:
-        return False
-    return True
+    return insert_once(session, ProcessedEvent(event_id=event_id, team_id=team_id, received_at=now))
 
 
 def forget_before(session: Session, cutoff: datetime) -> None:

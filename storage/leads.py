@@ -3,11 +3,11 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from storage.db import SessionFactory
 from storage.models import Lead
+from storage.once import insert_once
 from storage.programs import ensure_workspace
 
 
@@ -43,12 +43,9 @@ def add(session: Session, team_id: str, user_id: str, added_by: str, now: dateti
     if session.get(Lead, (team_id, user_id)) is not None:
         return False
     ensure_workspace(session, team_id)
-    try:
-        with session.begin_nested():
-            session.add(Lead(team_id=team_id, user_id=user_id, added_by=added_by, added_at=now))
-    except IntegrityError:  # added by someone else at the same moment
-        return False
-    return True
+    return insert_once(
+        session, Lead(team_id=team_id, user_id=user_id, added_by=added_by, added_at=now)
+    )
 
 
 def remove(session: Session, team_id: str, user_id: str) -> bool:

@@ -8,6 +8,7 @@ from sqlmodel import Session, col, func, select
 
 from storage import catalogue
 from storage.models import Cohort, Program, Workspace
+from storage.once import insert_once
 
 DEFAULT_PROGRAM_NAME = "Reverse mentoring"
 DEFAULT_COHORT_LENGTH = timedelta(weeks=26)
@@ -42,13 +43,8 @@ def cohort_named(session: Session, team_id: str, name: str) -> Cohort | None:
 
 def ensure_workspace(session: Session, team_id: str) -> None:
     """Record the workspace on first use."""
-    if session.get(Workspace, team_id) is not None:
-        return
-    try:
-        with session.begin_nested():
-            session.add(Workspace(team_id=team_id))
-    except IntegrityError:  # recorded by another request at the same moment
-        pass
+    if session.get(Workspace, team_id) is None:
+        insert_once(session, Workspace(team_id=team_id))  # or another request just did
 
 
 def ensure_program(session: Session, team_id: str) -> Program:

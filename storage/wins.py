@@ -7,7 +7,6 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from sqlalchemy import update
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, select
 
 from storage.models import (
@@ -23,6 +22,7 @@ from storage.models import (
     WinsPostState,
     WinState,
 )
+from storage.once import insert_once
 from storage.pairs import changed
 
 
@@ -138,12 +138,7 @@ def claim_slot(
 ) -> WinsPost | None:
     """Take the cohort's schedule slot; None if another worker took it first."""
     post = WinsPost(cohort_id=cohort.id or 0, team_id=team_id, slot=slot, period_start=period_start)
-    try:
-        with session.begin_nested():
-            session.add(post)
-    except IntegrityError:
-        return None
-    return post
+    return post if insert_once(session, post) else None
 
 
 @dataclass(frozen=True)

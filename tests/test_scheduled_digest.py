@@ -5,8 +5,10 @@ import threading
 from datetime import UTC, datetime, timedelta
 
 from freezegun import freeze_time
+from sqlmodel import select
 
 from bot.messages import t
+from storage.models import DigestRun
 from tests.fakes.bot_harness import BotHarness
 from tests.fakes.workspace import LEAD, PEOPLE
 
@@ -76,3 +78,15 @@ def test_the_setting_is_shown_and_can_be_switched_off(bot: BotHarness) -> None:
 
     bot.tick(FIRST_MONDAY_9_BERLIN)
     assert digests_to(bot, LEAD.id) == []
+
+
+def test_a_lead_who_cannot_be_reached_does_not_stop_the_others(bot: BotHarness) -> None:
+    monthly_digest(bot)
+    bot.slack.fail("conversations.open", "user_disabled")  # the first lead in order: Amira
+
+    bot.tick(FIRST_MONDAY_9_BERLIN)
+
+    assert digests_to(bot, AMIRA.id) == []
+    assert len(digests_to(bot, LEAD.id)) == 1
+    with bot.sessions() as session:
+        assert session.exec(select(DigestRun.leads_reached)).all() == [1]
