@@ -1,5 +1,6 @@
 """Entry point: `python -m bot` (or `mentoring-bot`) runs the bot in Socket Mode or over HTTP;
-`python -m bot import-roster FILE --cohort NAME` invites the people of an HR roster."""
+`python -m bot import-roster FILE --cohort NAME` invites the people of an HR roster;
+`python -m bot db upgrade` migrates the database schema to the latest revision."""
 
 import argparse
 import logging
@@ -19,35 +20,35 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.app import build_services, build_web_client, create_app
-from bot.config import Settings, SettingsError, load_settings
+from bot.config import Settings, SettingsError, load_database_url, load_settings
 from bot.messages import t
 from bot.roster import MAX_BYTES, ParsedRoster, RosterFileError, parse
 from bot.scheduler import build_ticker
 from bot.server import EVENTS_PATH, make_http_server
 from handlers import roster_import
 from handlers.slack_failures import SLACK_CALL_FAILURES, describe
-from storage.db import create_schema, make_engine, session_factory
+from storage.db import make_engine, session_factory
+from storage.migrations import MigrationError, upgrade
 from storage.programs import cohort_named
 
 log = logging.getLogger("bot")
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Load settings, prepare the database, then start the outbox tick and serve Slack, or run
+    """Load settings, migrate the database, then start the outbox tick and serve Slack, or run
     the subcommand given."""
     args = _parser().parse_args(argv)
     load_dotenv(Path.cwd() / ".env")
     try:
+        if args.command == "db":
+            configure_logging("INFO")
+            return upgrade_database(load_database_url(os.environ))
         settings = load_settings(os.environ)
-    except SettingsError as problem:
-        print(f"mentoring-bot: {problem}", file=sys.stderr)
-        return 2
-    configure_logging(settings.log_level)
-    try:
+        configure_logging(settings.log_level)
         if args.command == "import-roster":
             return import_roster(settings, args.file, args.cohort, args.team)
         run(settings)
-    except StartupError as problem:
+    except (SettingsError, StartupError) as problem:
         print(f"mentoring-bot: {problem}", file=sys.stderr)
         return 2
     return 0
@@ -72,6 +73,14 @@ def _parser() -> argparse.ArgumentParser:
         "--team",
         help="the workspace's team ID (T…); by default the bot token's workspace (auth.test)",
     )
+    database = commands.add_parser(
+        "db",
+        help="manage the database schema (needs only DATABASE_URL)",
+        description="Manage the database schema. The bot also migrates it when it starts.",
+    )
+    database.add_argument(
+        "action", choices=["upgrade"], help="upgrade: migrate the schema to the latest revision"
+    )
     return parser
 
 
@@ -82,7 +91,8 @@ class StartupError(Exception):
 def import_roster(settings: Settings, file: Path, cohort_name: str, team_id: str | None) -> int:
     """Check and import a roster: 0 when imported, 1 when lines were refused (each printed with
     its number and reason; nothing stored), 2 when the cohort or file cannot be used."""
-    services = build_services(settings, session_factory(_engine(settings)))
+    engine, _revision = _database(settings.database_url)
+    services = build_services(settings, session_factory(engine))
     client = build_web_client(settings, services.delivery.pacer)
     client.retry_handlers.append(RateLimitErrorRetryHandler(max_retry_count=5))  # wait it out
     try:
@@ -167,24 +177,35 @@ class ProgressBar:
             self._stream.flush()
 
 
-def _engine(settings: Settings) -> Engine:
-    """The database engine with every table created; StartupError if it cannot be used."""
+def upgrade_database(database_url: str) -> int:
+    """`db upgrade`: migrate the schema to the latest revision and say which that is."""
+    engine, revision = _database(database_url)
+    engine.dispose()
+    print(f"database is at revision {revision}")
+    return 0
+
+
+def _database(database_url: str) -> tuple[Engine, str]:
+    """The database engine and the revision its schema was migrated to; StartupError if the
+    database cannot be used."""
     try:
-        engine = make_engine(settings.database_url)
-        create_schema(engine)
+        engine = make_engine(database_url)
+        return engine, upgrade(engine)
     except (SQLAlchemyError, ImportError) as error:
         raise StartupError(
             f"DATABASE_URL cannot be used ({type(error).__name__}): check that the database"
             " server runs and the URL, user and password are right."
         ) from None
-    return engine
+    except MigrationError as error:
+        raise StartupError(f"the database schema cannot be migrated: {error}") from None
 
 
 def run(settings: Settings) -> None:
     """Serve until interrupted (Ctrl-C or SIGTERM)."""
     if not settings.program_leads:
         log.warning("PROGRAM_LEADS is empty: nobody receives lead alerts until it is set")
-    services = build_services(settings, session_factory(_engine(settings)))
+    engine, _revision = _database(settings.database_url)
+    services = build_services(settings, session_factory(engine))
     try:
         app = create_app(settings, services)
     except BoltError:
@@ -248,6 +269,7 @@ def configure_logging(level: str) -> None:
     for noisy in ("slack_sdk", "slack_bolt"):
         logging.getLogger(noisy).setLevel(max(logging.getLevelName(level), logging.INFO))
     logging.getLogger("apscheduler").setLevel(logging.WARNING)  # not a line per tick
+    logging.getLogger("alembic").setLevel(logging.WARNING)  # storage.migrations logs one line
 
 
 if __name__ == "__main__":

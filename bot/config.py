@@ -72,13 +72,19 @@ def load_settings(environ: Mapping[str, str]) -> Settings:
         bot_token=bot_token,
         signing_secret=signing_secret,
         app_token=app_token,
-        database_url=_database_url(get("DATABASE_URL")),
+        database_url=load_database_url(environ),
         slack_api_url=_slack_api_url(get("SLACK_API_URL")),
         program_leads=_program_leads(get("PROGRAM_LEADS")),
         port=_port(get("PORT")),
         log_level=_log_level(get("LOG_LEVEL")),
         send_rate=_send_rate(get("SLACK_SEND_RATE")),
     )
+
+
+def load_database_url(environ: Mapping[str, str]) -> str:
+    """DATABASE_URL validated and normalised (SQLite's file by default), without the Slack
+    settings: all that `python -m bot db` needs. SettingsError if it is malformed."""
+    return _database_url(environ.get("DATABASE_URL", "").strip() or None)
 
 
 def _problem(name: str, value: str | None) -> str:

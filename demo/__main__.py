@@ -9,7 +9,8 @@ from sqlalchemy import func, select
 from sqlmodel import SQLModel
 
 from demo.script import play
-from storage.db import create_schema, make_engine
+from storage.db import make_engine
+from storage.migrations import upgrade
 from tests.fakes.slack_api import SlackStandIn
 from tests.fakes.workspace import EVERYONE
 
@@ -25,7 +26,7 @@ def main() -> int:
     DATA_DIR.mkdir()
     database = DATA_DIR / "mentoring.db"
     engine = make_engine(f"sqlite:///{database}")
-    create_schema(engine)
+    upgrade(engine)
     print("Reverse-mentoring bot: offline demo (a local Slack stand-in plays the workspace)")
     with SlackStandIn(users=list(EVERYONE)) as standin:
         play(standin, engine, sys.stdout)
