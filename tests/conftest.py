@@ -4,11 +4,14 @@ suite did (the Web API calls it recorded) against the manifest and Slack's refer
 """
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import cache
+from pathlib import Path
+from uuid import uuid4
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, make_url
 from sqlmodel import SQLModel
 
 from storage.db import create_schema, make_engine
@@ -57,15 +60,69 @@ def _empty_postgres() -> Engine:
     return engine
 
 
-@pytest.fixture
-def postgres_engine() -> Engine:
-    """An empty PostgreSQL database, for what only PostgreSQL can show (several processes on
-    one database). Required in CI; skipped, saying so, on a machine without TEST_DATABASE_URL."""
+def _require_postgres() -> None:
+    """Required in CI; skipped, saying so, on a machine without TEST_DATABASE_URL."""
     if POSTGRES_URL is None:
         if os.environ.get("CI"):
             pytest.fail("TEST_DATABASE_URL is not set: CI must run the PostgreSQL tests")
         pytest.skip("TEST_DATABASE_URL is not set")
+
+
+@pytest.fixture
+def postgres_engine() -> Engine:
+    """An empty PostgreSQL database, for what only PostgreSQL can show (several processes on
+    one database)."""
+    _require_postgres()
     return _empty_postgres()
+
+
+BlankDatabases = Callable[[], Engine]
+"""Makes a new database without any table and returns an engine on it."""
+
+
+@pytest.fixture(params=DATABASES)
+def blank_databases(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[BlankDatabases]:
+    """New databases without any table, on each configured backend, for the schema itself."""
+    with _blank_databases(request.param, tmp_path) as new:
+        yield new
+
+
+@pytest.fixture
+def blank_postgres_databases(tmp_path: Path) -> Iterator[BlankDatabases]:
+    """New PostgreSQL databases without any table."""
+    _require_postgres()
+    with _blank_databases("postgresql", tmp_path) as new:
+        yield new
+
+
+@contextmanager
+def _blank_databases(backend: str, tmp_path: Path) -> Iterator[BlankDatabases]:
+    """SQLite files, or PostgreSQL schemas of their own in TEST_DATABASE_URL's database (named
+    by the connections' search_path) that are dropped afterwards: the suite's tables, which the
+    other fixtures truncate, are never touched."""
+    engines: list[Engine] = []
+    schemas: list[str] = []
+
+    def new() -> Engine:
+        if backend == "sqlite":
+            engines.append(make_engine(f"sqlite:///{tmp_path}/blank-{len(engines)}.db"))
+            return engines[-1]
+        assert POSTGRES_URL is not None
+        schemas.append(f"blank_{uuid4().hex}")
+        with _postgres_engine().begin() as connection:
+            connection.exec_driver_sql(f"CREATE SCHEMA {schemas[-1]}")
+        url = make_url(POSTGRES_URL).update_query_dict({"options": f"-csearch_path={schemas[-1]}"})
+        engines.append(make_engine(url.render_as_string(hide_password=False)))
+        return engines[-1]
+
+    try:
+        yield new
+    finally:
+        for engine in engines:
+            engine.dispose()
+        for schema in schemas:
+            with _postgres_engine().begin() as connection:
+                connection.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
 
 
 @pytest.fixture(scope="session")
