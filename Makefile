@@ -3,7 +3,7 @@ PY := $(VENV)/bin/python
 APP_STAMP := $(VENV)/.installed-app
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: demo test lint typecheck run clean bench-matching bench-nudges bench-digest
+.PHONY: demo test lint typecheck run migration clean bench-matching bench-nudges bench-digest
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -43,6 +43,13 @@ bench-nudges: $(TEST_STAMP)
 ## Digest benchmark: a 10,000-person cohort with 100,000 check-ins, on SQLite and PostgreSQL.
 bench-digest: $(APP_STAMP)
 	PYTHONPATH=. $(PY) bench/digest.py
+
+## A new schema migration from the models' changes: make migration m="add cohort.goal"; read it.
+migration: $(TEST_STAMP)
+	@test -n "$(m)" || { echo 'usage: make migration m="what it changes"' >&2; exit 2; }
+	$(PY) -m migrations "$(m)"
+	$(VENV)/bin/ruff format migrations
+	$(VENV)/bin/ruff check --fix migrations
 
 ## Run the real bot (needs a .env or environment settings, see README).
 run: $(APP_STAMP)

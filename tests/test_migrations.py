@@ -13,14 +13,22 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Column, Connection, Engine, Integer, MetaData, Table, inspect, text
 from sqlalchemy.sql import ClauseElement
 
-from storage.db import create_schema, make_engine, session_factory
-from storage.migrations import INITIAL_REVISION, LOCK_KEY, SCRIPTS, TARGET_METADATA, upgrade
+from storage.db import make_engine, session_factory
+from storage.migrations import (
+    INITIAL_REVISION,
+    LOCK_KEY,
+    SCRIPTS,
+    TARGET_METADATA,
+    alembic_config,
+    upgrade,
+)
 from storage.models import Workspace
 from tests.conftest import BlankDatabases
 
@@ -170,11 +178,17 @@ def _wait_until_waiting_for_the_lock(holder: Connection, replicas: int) -> None:
         time.sleep(0.05)  # waiting for other processes to reach the lock, not for time to pass
 
 
-def test_a_database_create_all_made_before_migrations_is_stamped_then_upgraded(
+def test_a_database_made_by_create_all_before_migrations_is_stamped_then_upgraded(
     blank_databases: BlankDatabases, caplog: pytest.LogCaptureFixture
 ) -> None:
+    """`create_all` of the models made exactly the initial revision's tables (the first test shows
+    that the migrations make what `create_all` makes, and the next revision only adds
+    slack_sdk's tables). Once the models change, `create_all` makes more; so the database is
+    built as it was then: the initial revision's tables without Alembic's version table."""
     engine = blank_databases()
-    create_schema(engine)  # what start-up did before there were migrations
+    with engine.connect() as connection, connection.begin():
+        command.upgrade(alembic_config(connection), INITIAL_REVISION)
+        connection.execute(text("DROP TABLE alembic_version"))
     with session_factory(engine)() as session:
         session.add(Workspace(team_id="T1"))
 
@@ -260,3 +274,21 @@ def test_db_upgrade_of_a_database_from_a_newer_version_exits_2_with_one_line(
         "mentoring-bot: the database schema cannot be migrated:"
         " Can't locate revision identified by 'f00d'\n"
     )
+
+
+def test_make_migration_writes_no_revision_while_the_tables_match_the_latest(
+    tmp_path: Path,
+) -> None:
+    revisions = sorted((SCRIPTS / "versions").glob("*.py"))
+
+    result = subprocess.run(
+        [sys.executable, "-m", "migrations", "nothing changed"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert result.returncode == 1
+    assert result.stderr == f"the tables match revision {HEAD}: nothing to migrate\n"
+    assert sorted((SCRIPTS / "versions").glob("*.py")) == revisions
