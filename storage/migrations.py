@@ -64,7 +64,7 @@ def upgrade(engine: Engine) -> str:
     PostgreSQL a session-level advisory lock makes replicas starting at once take turns: the
     next one finds nothing left to do. (SQLite's `BEGIN IMMEDIATE` serialises them already.)
     """
-    with engine.connect() as connection, _advisory_lock(connection), connection.begin():
+    with engine.connect() as connection, _migrating(connection), connection.begin():
         before = _revision(connection)
         legacy = before is None and bool(
             set(inspect(connection).get_table_names()) & set(SQLModel.metadata.tables)
@@ -76,6 +76,8 @@ def upgrade(engine: Engine) -> str:
             command.upgrade(config, "head")
         except CommandError as error:
             raise MigrationError(str(error)) from None
+        if connection.dialect.name == "sqlite":
+            _check_foreign_keys(connection)
         after = _revision(connection)
     if legacy:
         log.info(
@@ -96,16 +98,39 @@ def _revision(connection: Connection) -> str | None:
 
 
 @contextmanager
-def _advisory_lock(connection: Connection) -> Iterator[None]:
-    """Hold PostgreSQL's session-level advisory lock LOCK_KEY on this connection (waiting for
-    it as long as another process holds it), outside any transaction; elsewhere do nothing."""
-    if connection.dialect.name != "postgresql":
-        yield
+def _migrating(connection: Connection) -> Iterator[None]:
+    """What a migration needs around its transaction. On PostgreSQL: the session-level advisory
+    lock LOCK_KEY, waiting as long as another process holds it. On SQLite: foreign keys off, so
+    that a batch operation can copy and drop a table other tables refer to (SQLite's recipe for
+    altering a table; they are checked before the commit)."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(select(func.pg_advisory_lock(LOCK_KEY)))
+        connection.commit()
+        try:
+            yield
+        finally:
+            connection.execute(select(func.pg_advisory_unlock(LOCK_KEY)))
+            connection.commit()
         return
-    connection.execute(select(func.pg_advisory_lock(LOCK_KEY)))
-    connection.commit()
+    _outside_transaction(connection, "PRAGMA foreign_keys=OFF")  # a no-op inside one
     try:
         yield
     finally:
-        connection.execute(select(func.pg_advisory_unlock(LOCK_KEY)))
-        connection.commit()
+        _outside_transaction(connection, "PRAGMA foreign_keys=ON")
+
+
+def _outside_transaction(connection: Connection, statement: str) -> None:
+    """Run a statement on the driver's connection, where SQLAlchemy would begin a transaction."""
+    cursor = connection.connection.cursor()
+    try:
+        cursor.execute(statement)
+    finally:
+        cursor.close()
+
+
+def _check_foreign_keys(connection: Connection) -> None:
+    """MigrationError if a migration left rows whose foreign key refers to no row (SQLite)."""
+    orphans = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+    if orphans:
+        tables = ", ".join(sorted({str(orphan[0]) for orphan in orphans}))
+        raise MigrationError(f"the migration left rows that refer to missing rows in: {tables}")

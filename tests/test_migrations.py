@@ -5,10 +5,12 @@ were migrations is adopted, and `python -m bot db upgrade` needs nothing but DAT
 
 import json
 import logging
+import shutil
 import socket
 import subprocess
 import sys
 import time
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -26,10 +28,11 @@ from storage.migrations import (
     LOCK_KEY,
     SCRIPTS,
     TARGET_METADATA,
+    MigrationError,
     alembic_config,
     upgrade,
 )
-from storage.models import Workspace
+from storage.models import Cohort, Participant, Program, Workspace
 from tests.conftest import BlankDatabases
 
 HEAD = ScriptDirectory(str(SCRIPTS)).get_current_head()
@@ -206,6 +209,85 @@ def test_a_database_made_by_create_all_before_migrations_is_stamped_then_upgrade
     assert schema_of(engine) == adopted == schema_of(created_by_create_all(blank_databases))
     with engine.connect() as connection:
         assert connection.execute(text("SELECT team_id FROM workspace")).all() == [("T1",)]
+
+
+def test_a_later_revision_can_alter_a_table_other_tables_refer_to_while_they_hold_rows(
+    blank_databases: BlankDatabases, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite alters a column by copying the table and dropping the old one, which its foreign
+    keys would refuse while participants refer to the cohort: they are off while migrating."""
+    engine = blank_databases()
+    upgrade(engine)
+    _a_cohort_with_a_participant(engine)
+    _add_revision(
+        tmp_path,
+        monkeypatch,
+        """    with op.batch_alter_table("cohort") as batch_op:
+        batch_op.alter_column("name", existing_type=sa.String(100), type_=sa.String(120))""",
+    )
+
+    assert upgrade(engine) == "later"
+
+    assert [
+        c["type"].length for c in inspect(engine).get_columns("cohort") if c["name"] == "name"
+    ] == [120]
+    with engine.connect() as connection:
+        joined = "SELECT count(*) FROM participant JOIN cohort ON cohort.id = participant.cohort_id"
+        assert connection.execute(text(joined)).scalar_one() == 1
+        if engine.dialect.name == "sqlite":
+            assert connection.execute(text("PRAGMA foreign_keys")).scalar_one() == 1
+
+
+def test_a_revision_that_leaves_rows_referring_to_nothing_is_rolled_back_on_sqlite(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'mentoring.db'}")
+    upgrade(engine)
+    _a_cohort_with_a_participant(engine)
+    _add_revision(tmp_path, monkeypatch, '    op.execute("DELETE FROM cohort")')
+
+    with pytest.raises(MigrationError, match=r"refer to missing rows in: participant$"):
+        upgrade(engine)
+
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM cohort")).scalar_one() == 1
+        assert connection.execute(text("SELECT version_num FROM alembic_version")).all() == [
+            (HEAD,)
+        ]
+
+
+def _a_cohort_with_a_participant(engine: Engine) -> None:
+    with session_factory(engine)() as session:
+        session.add(Workspace(team_id="T1"))
+        session.flush()
+        program = Program(team_id="T1", name="Mentoring")
+        session.add(program)
+        session.flush()
+        cohort = Cohort(
+            program_id=program.id, name="2026", starts_on=date(2026, 1, 5), ends_on=date(2026, 7, 3)
+        )
+        session.add(cohort)
+        session.flush()
+        session.add(Participant(cohort_id=cohort.id, team_id="T1", slack_user_id="U1"))
+
+
+def _add_revision(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, upgrade_body: str) -> None:
+    """Make `upgrade` use a copy of the migrations with one more revision, "later"."""
+    scripts = tmp_path / "migrations"
+    shutil.copytree(SCRIPTS, scripts, ignore=shutil.ignore_patterns("__pycache__"))
+    (scripts / "versions" / "later.py").write_text(
+        f"""import sqlalchemy as sa
+from alembic import op
+
+revision = "later"
+down_revision = "{HEAD}"
+
+
+def upgrade() -> None:
+{upgrade_body}
+"""
+    )
+    monkeypatch.setattr("storage.migrations.SCRIPTS", scripts)
 
 
 def _start_db_upgrade(database_url: str, cwd: Path) -> subprocess.Popen[str]:
