@@ -40,7 +40,8 @@ def _sqlite_begin(connection: Connection) -> None:
 
 
 def create_schema(engine: Engine) -> None:
-    """Create every table that does not exist yet."""
+    """Create every table of the models that does not exist yet: the tests' and benchmarks'
+    quick schema. The bot migrates instead (`storage.migrations`), and a test keeps both equal."""
     SQLModel.metadata.create_all(engine)
 
 
