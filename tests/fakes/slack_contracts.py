@@ -49,6 +49,8 @@ def scopes_for(method: str, args: dict[str, Any]) -> tuple[str, ...]:
 
 EVENT_SCOPES: dict[str, tuple[str, ...]] = {
     "app_home_opened": (),
+    "app_uninstalled": (),
+    "tokens_revoked": (),
 }
 """The bot scopes each subscribed event needs (from ../shared/slack-reference/web-api/events)."""
 
