@@ -57,14 +57,15 @@ def welcome_installer(
         first = not had_leads and leads.add(
             session, team_id, installer, added_by=installer, now=now
         )
-        message_id = outbox.dm(
+        welcome = outbox.enqueue(
             session,
             team_id=team_id,
             kind=OutboxKind.LEAD_ALERT,
-            user_id=installer,
             text=t(locale, "install.first_lead" if first else "install.again"),
-            now=now,
+            due_at=now,
+            recipient_user_id=installer,
+            respect_working_hours=False,  # the installer is at their keyboard now
         )
     log.info("installed in workspace %s (installer is the first lead: %s)", team_id, first)
     if client is not None:
-        services.delivery.deliver_due(client, now, ids=[message_id])
+        services.delivery.send_now(client, now, welcome.id or 0)

@@ -25,6 +25,7 @@ METHODS: dict[str, MethodContract] = {
     "conversations.open": MethodContract((), ("im:write",)),
     "files.completeUploadExternal": MethodContract(("files",), ("files:write",), ("channel_id",)),
     "files.getUploadURLExternal": MethodContract(("length", "filename"), ("files:write",)),
+    "oauth.v2.access": MethodContract(),
     "users.info": MethodContract(("user",), ("users:read",)),
     "users.list": MethodContract((), ("users:read",)),
     "users.lookupByEmail": MethodContract(("email",), ("users:read.email",)),
