@@ -19,7 +19,7 @@ from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.app import build_services, build_web_client, create_app
+from bot.app import build_bot, build_services, workspace_clients
 from bot.config import Settings, SettingsError, load_database_url, load_settings
 from bot.messages import t
 from bot.roster import MAX_BYTES, ParsedRoster, RosterFileError, parse
@@ -27,6 +27,7 @@ from bot.scheduler import build_ticker
 from bot.server import EVENTS_PATH, make_http_server
 from handlers import roster_import
 from handlers.slack_failures import SLACK_CALL_FAILURES, describe
+from handlers.workspace_clients import InstalledWorkspaces
 from storage.db import make_engine, session_factory
 from storage.migrations import MigrationError, upgrade
 from storage.programs import cohort_named
@@ -93,7 +94,15 @@ def import_roster(settings: Settings, file: Path, cohort_name: str, team_id: str
     its number and reason; nothing stored), 2 when the cohort or file cannot be used."""
     engine, _revision = _database(settings.database_url)
     services = build_services(settings, session_factory(engine))
-    client = build_web_client(settings, services.delivery.pacer)
+    clients = workspace_clients(settings, engine, services.delivery.pacer)
+    if isinstance(clients, InstalledWorkspaces):
+        if team_id is None:
+            raise StartupError(t(None, "roster.cli.team_needed"))
+        client = clients.for_team(team_id)
+        if client is None:
+            raise StartupError(t(None, "roster.cli.not_installed", team=team_id))
+    else:
+        client = clients.client
     client.retry_handlers.append(RateLimitErrorRetryHandler(max_retry_count=5))  # wait it out
     try:
         team_id = team_id or str(client.auth_test()["team_id"])
@@ -202,12 +211,11 @@ def _database(database_url: str) -> tuple[Engine, str]:
 
 def run(settings: Settings) -> None:
     """Serve until interrupted (Ctrl-C or SIGTERM)."""
-    if not settings.program_leads:
+    if not settings.program_leads and settings.oauth is None:
         log.warning("PROGRAM_LEADS is empty: nobody receives lead alerts until it is set")
     engine, _revision = _database(settings.database_url)
-    services = build_services(settings, session_factory(engine))
     try:
-        app = create_app(settings, services)
+        bot = build_bot(settings, engine)
     except BoltError:
         raise StartupError(
             "SLACK_BOT_TOKEN was rejected by Slack: copy the Bot User OAuth Token (xoxb-…) again"
@@ -218,13 +226,13 @@ def run(settings: Settings) -> None:
             f"Slack cannot be reached at {settings.slack_api_url or 'slack.com'}"
             f" ({type(error).__name__}): check the network, a proxy, or SLACK_API_URL."
         ) from None
-    server = None if settings.socket_mode else _http_server(app, settings.port)
-    scheduler = build_ticker(services, build_web_client(settings, services.delivery.pacer))
+    server = None if settings.socket_mode else _http_server(bot.app, settings.port)
+    scheduler = build_ticker(bot.services, bot.clients)
     scheduler.start()
     previous_sigterm = signal.signal(signal.SIGTERM, _interrupt)
     try:
         if server is None:
-            _serve_socket_mode(app, settings)
+            _serve_socket_mode(bot.app, settings)
         else:
             log.info("serving Slack requests on :%s%s", settings.port, EVENTS_PATH)
             server.serve_forever()
