@@ -17,9 +17,10 @@ from typing import Any
 import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
+from alembic.operations import Operations
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Column, Connection, Engine, Integer, MetaData, Table, inspect, text
+from sqlalchemy import Column, Connection, DateTime, Engine, Integer, MetaData, Table, inspect, text
 from sqlalchemy.sql import ClauseElement
 
 from storage.db import make_engine, session_factory
@@ -181,19 +182,26 @@ def _wait_until_waiting_for_the_lock(holder: Connection, replicas: int) -> None:
         time.sleep(0.05)  # waiting for other processes to reach the lock, not for time to pass
 
 
+@pytest.mark.parametrize("after_the_oauth_install", [False, True])
 def test_a_database_made_by_create_all_before_migrations_is_stamped_then_upgraded(
-    blank_databases: BlankDatabases, caplog: pytest.LogCaptureFixture
+    blank_databases: BlankDatabases, caplog: pytest.LogCaptureFixture, after_the_oauth_install: bool
 ) -> None:
-    """`create_all` of the models made exactly the initial revision's tables (the first test shows
-    that the migrations make what `create_all` makes, and the next revision only adds
-    slack_sdk's tables). Once the models change, `create_all` makes more; so the database is
-    built as it was then: the initial revision's tables without Alembic's version table."""
+    """`create_all` of the models made the initial revision's tables (the first test shows that
+    the migrations make what `create_all` makes; the next revision adds only slack_sdk's tables),
+    and since the OAuth install also `workspace.uninstalled_at`. Once the models change,
+    `create_all` makes more; so the database is built as it was then: the initial revision's
+    tables (and that column) without Alembic's version table."""
     engine = blank_databases()
     with engine.connect() as connection, connection.begin():
         command.upgrade(alembic_config(connection), INITIAL_REVISION)
         connection.execute(text("DROP TABLE alembic_version"))
-    with session_factory(engine)() as session:
-        session.add(Workspace(team_id="T1"))
+        if after_the_oauth_install:
+            Operations(MigrationContext.configure(connection)).add_column(
+                "workspace", Column("uninstalled_at", DateTime(timezone=True))
+            )
+        connection.execute(
+            text("INSERT INTO workspace (team_id, created_at) VALUES ('T1', CURRENT_TIMESTAMP)")
+        )
 
     with caplog.at_level(logging.INFO, logger="storage.migrations"):
         assert upgrade(engine) == HEAD
