@@ -16,7 +16,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -49,17 +49,20 @@ from handlers.match_blocks import (
 from handlers.reflection_blocks import REFLECT, REFLECTION_SUBMIT, WIN_WITHDRAW
 from handlers.survey_views import EDIT_ABOUT, EDIT_MEETING, SURVEY_ABOUT, SURVEY_MEETING
 from handlers.wins_blocks import WIN_APPROVE, WIN_DROP, WIN_EDIT, WIN_EDIT_SUBMIT, WIN_TEXT
-from storage import catalogue, leads
+from storage import catalogue, leads, outbox
 from storage.checkins import Press
 from storage.models import (
     CheckIn,
     CheckInState,
     MatchRound,
+    OutboxKind,
     Pair,
     PairState,
     Reflection,
     RoundState,
     Win,
+    Workspace,
+    utcnow,
 )
 from storage.programs import cohort_named
 from tests.fakes.active_pairs import activate_pair, buttons, latest_with, next_check_in
@@ -225,6 +228,8 @@ READS = [
     ),
 ]
 """What B's people read (and presses that carry no ID): the same with or without A."""
+LEAVING = [{"type": "app_uninstalled"}, {"type": "tokens_revoked", "tokens": {"bot": ["U0BOT"]}}]
+"""The app leaving workspace B: whatever it stops there goes on in A."""
 
 
 @dataclass(frozen=True)
@@ -401,6 +406,14 @@ def snapshot(bot: BotHarness) -> dict[str, dict[str, dict[str, Any]]]:
     return rows
 
 
+def _not_of(rows: dict[str, dict[str, dict[str, Any]]], team_id: str) -> dict[str, set[str]]:
+    """Every row but the workspace's own (tables without a team_id count as nobody's own)."""
+    return {
+        table: {key for key, row in found.items() if row.get("team_id") != team_id}
+        for table, found in rows.items()
+    }
+
+
 def test_every_surface_is_in_the_isolation_tables(
     slack: SlackStandIn, engine: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -436,7 +449,8 @@ def test_every_surface_is_in_the_isolation_tables(
         ), f"{action} is no registered button"
     submitted = {forgery.request.view for forgery in FORGERIES if forgery.request.view}
     assert submitted == set(registered["view"])
-    assert registered["event"] == ["app_home_opened"] and any(r.home for r in READS)
+    assert set(registered["event"]) == {"app_home_opened", *(e["type"] for e in LEAVING)}
+    assert any(r.home for r in READS)
     typed = {r.command.split()[0] for r in requests if r.command}
     assert typed == set(PARTICIPANT_SUBCOMMANDS + LEAD_SUBCOMMANDS)
 
@@ -457,10 +471,7 @@ def test_workspace_b_sees_exactly_what_it_would_see_without_workspace_a(
         leaked = [m for m in (A_COHORT, SECRET, WIN, *others) if any(m in s for s in seen)]
         assert not leaked, f"{read.label()} showed workspace A's {leaked}"
         assert seen == seen_alone, f"{read.label()} differs once workspace A exists"
-    for table, rows in before.items():
-        assert rows.keys() <= after[table].keys(), f"B's reads changed rows of {table}"
-        added = [after[table][key] for key in after[table].keys() - rows.keys()]
-        assert all(row.get("team_id") == OTHER for row in added), (table, added)
+    assert _not_of(after, OTHER) == _not_of(before, OTHER), "B's reads changed others' rows"
 
 
 def test_workspace_b_cannot_act_on_workspace_a(
@@ -479,3 +490,27 @@ def test_workspace_b_cannot_act_on_workspace_a(
         if snapshot(bot_a) != before:
             failures.append(f"{request.label()} changed the database")
     assert not failures, "\n".join(failures)
+
+
+def test_the_app_leaving_workspace_b_changes_nothing_of_workspace_a(
+    bot_b: BotHarness, bot_a: BotHarness, clock: Any
+) -> None:
+    build_workspace_a(bot_a, clock)
+    with bot_a.sessions() as session:
+        outbox.enqueue(
+            session,
+            team_id=TEAM_ID,
+            kind=OutboxKind.LEAD_ALERT,
+            text="due tomorrow in A",
+            due_at=utcnow() + timedelta(days=1),
+            recipient_user_id=LEAD.id,
+        )
+    before = snapshot(bot_a)
+
+    for event in LEAVING:
+        bot_b.dispatch(bot_b.requests.event(event))
+
+    assert _not_of(snapshot(bot_a), OTHER) == _not_of(before, OTHER)
+    with bot_a.sessions() as session:
+        left = session.get(Workspace, OTHER)
+    assert left is not None and left.uninstalled_at is not None, "B's events were handled"
