@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 from wsgiref.simple_server import WSGIServer
+from wsgiref.types import WSGIApplication
 
 from dotenv import load_dotenv
 from slack_bolt import App
@@ -23,7 +24,7 @@ from bot.config import Settings, SettingsError, load_settings
 from bot.messages import t
 from bot.roster import MAX_BYTES, ParsedRoster, RosterFileError, parse
 from bot.scheduler import build_ticker
-from bot.server import EVENTS_PATH, make_http_server
+from bot.server import EVENTS_PATH, make_http_server, wsgi_app
 from handlers import roster_import
 from handlers.slack_failures import SLACK_CALL_FAILURES, describe
 from storage.db import create_schema, make_engine, session_factory
@@ -184,7 +185,8 @@ def run(settings: Settings) -> None:
     """Serve until interrupted (Ctrl-C or SIGTERM)."""
     if not settings.program_leads:
         log.warning("PROGRAM_LEADS is empty: nobody receives lead alerts until it is set")
-    services = build_services(settings, session_factory(_engine(settings)))
+    engine = _engine(settings)
+    services = build_services(settings, session_factory(engine))
     try:
         app = create_app(settings, services)
     except BoltError:
@@ -197,7 +199,7 @@ def run(settings: Settings) -> None:
             f"Slack cannot be reached at {settings.slack_api_url or 'slack.com'}"
             f" ({type(error).__name__}): check the network, a proxy, or SLACK_API_URL."
         ) from None
-    server = None if settings.socket_mode else _http_server(app, settings.port)
+    server = None if settings.socket_mode else _http_server(wsgi_app(app, engine), settings.port)
     scheduler = build_ticker(services, build_web_client(settings, services.delivery.pacer))
     scheduler.start()
     previous_sigterm = signal.signal(signal.SIGTERM, _interrupt)
@@ -214,9 +216,9 @@ def run(settings: Settings) -> None:
         scheduler.shutdown(wait=False)
 
 
-def _http_server(app: App, port: int) -> WSGIServer:
+def _http_server(wsgi: WSGIApplication, port: int) -> WSGIServer:
     try:
-        return make_http_server(app, "0.0.0.0", port)
+        return make_http_server(wsgi, "0.0.0.0", port)
     except OSError as error:
         raise StartupError(
             f"PORT {port} cannot be used ({error.strerror}): choose a free port."
