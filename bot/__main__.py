@@ -21,6 +21,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot.app import build_services, build_web_client, create_app
 from bot.config import Settings, SettingsError, load_settings
+from bot.logs import configure_logging
 from bot.messages import t
 from bot.roster import MAX_BYTES, ParsedRoster, RosterFileError, parse
 from bot.scheduler import build_ticker
@@ -242,14 +243,6 @@ def _serve_socket_mode(app: App, settings: Settings) -> None:
 def _interrupt(_signum: int, _frame: object) -> None:
     """SIGTERM stops the bot the way Ctrl-C does, so the scheduler shuts down cleanly."""
     raise KeyboardInterrupt
-
-
-def configure_logging(level: str) -> None:
-    """Plain log lines; Slack's own libraries never below INFO, so no message text is logged."""
-    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    for noisy in ("slack_sdk", "slack_bolt"):
-        logging.getLogger(noisy).setLevel(max(logging.getLevelName(level), logging.INFO))
-    logging.getLogger("apscheduler").setLevel(logging.WARNING)  # not a line per tick
 
 
 if __name__ == "__main__":
