@@ -1,5 +1,6 @@
 """Entry point: `python -m bot` (or `mentoring-bot`) runs the bot in Socket Mode or over HTTP;
-`python -m bot import-roster FILE --cohort NAME` invites the people of an HR roster."""
+`python -m bot serve --workers N` serves HTTP with gunicorn (production); `python -m bot
+import-roster FILE --cohort NAME` invites the people of an HR roster."""
 
 import argparse
 import logging
@@ -19,12 +20,14 @@ from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot import serve
 from bot.app import build_services, build_web_client, create_app
 from bot.config import Settings, SettingsError, load_settings
 from bot.logs import configure_logging
 from bot.messages import t
 from bot.roster import MAX_BYTES, ParsedRoster, RosterFileError, parse
 from bot.scheduler import build_ticker
+from bot.send_pacing import SendPacer
 from bot.server import EVENTS_PATH, make_http_server, wsgi_app
 from handlers import roster_import
 from handlers.slack_failures import SLACK_CALL_FAILURES, describe
@@ -44,11 +47,14 @@ def main(argv: list[str] | None = None) -> int:
     except SettingsError as problem:
         print(f"mentoring-bot: {problem}", file=sys.stderr)
         return 2
-    configure_logging(settings.log_level)
+    configure_logging(settings.log_level, json_lines=args.command == "serve")
     try:
         if args.command == "import-roster":
             return import_roster(settings, args.file, args.cohort, args.team)
-        run(settings)
+        if args.command == "serve":
+            serve_http(settings, args.workers, args.threads, args.port)
+        else:
+            run(settings)
     except StartupError as problem:
         print(f"mentoring-bot: {problem}", file=sys.stderr)
         return 2
@@ -74,6 +80,7 @@ def _parser() -> argparse.ArgumentParser:
         "--team",
         help="the workspace's team ID (T…); by default the bot token's workspace (auth.test)",
     )
+    serve.add_parser(commands)
     return parser
 
 
@@ -190,16 +197,8 @@ def run(settings: Settings) -> None:
     services = build_services(settings, session_factory(engine))
     try:
         app = create_app(settings, services)
-    except BoltError:
-        raise StartupError(
-            "SLACK_BOT_TOKEN was rejected by Slack: copy the Bot User OAuth Token (xoxb-…) again"
-            " from your app's 'OAuth & Permissions' page, and reinstall the app if it changed."
-        ) from None
-    except (SlackClientError, OSError) as error:
-        raise StartupError(
-            f"Slack cannot be reached at {settings.slack_api_url or 'slack.com'}"
-            f" ({type(error).__name__}): check the network, a proxy, or SLACK_API_URL."
-        ) from None
+    except (BoltError, SlackClientError, OSError) as error:
+        raise _slack_problem(settings, error) from None
     server = None if settings.socket_mode else _http_server(wsgi_app(app, engine), settings.port)
     scheduler = build_ticker(services, build_web_client(settings, services.delivery.pacer))
     scheduler.start()
@@ -217,13 +216,49 @@ def run(settings: Settings) -> None:
         scheduler.shutdown(wait=False)
 
 
+def _slack_problem(settings: Settings, error: Exception) -> StartupError:
+    """Why the bot token cannot be used, as one line for the operator."""
+    if isinstance(error, BoltError | SlackApiError):
+        return StartupError(
+            "SLACK_BOT_TOKEN was rejected by Slack: copy the Bot User OAuth Token (xoxb-…) again"
+            " from your app's 'OAuth & Permissions' page, and reinstall the app if it changed."
+        )
+    return StartupError(
+        f"Slack cannot be reached at {settings.slack_api_url or 'slack.com'}"
+        f" ({type(error).__name__}): check the network, a proxy, or SLACK_API_URL."
+    )
+
+
 def _http_server(wsgi: WSGIApplication, port: int) -> WSGIServer:
     try:
         return make_http_server(wsgi, "0.0.0.0", port)
     except OSError as error:
+        raise _port_problem(port, error) from None
+
+
+def _port_problem(port: int, error: OSError) -> StartupError:
+    return StartupError(f"PORT {port} cannot be used ({error.strerror}): choose a free port.")
+
+
+def serve_http(settings: Settings, workers: int, threads: int, port: int | None) -> None:
+    """Check the signing secret, the database, the token and the port once, here in gunicorn's
+    master, then serve (see `bot.serve`) until SIGTERM; the workers are forked after the checks."""
+    if settings.signing_secret is None:
         raise StartupError(
-            f"PORT {port} cannot be used ({error.strerror}): choose a free port."
-        ) from None
+            "SLACK_SIGNING_SECRET is missing (needed to serve HTTP): copy the Signing Secret"
+            " from your app's 'Basic Information' page."
+        )
+    _engine(settings).dispose()  # the tables exist; each worker opens its own connections
+    try:
+        build_web_client(settings, SendPacer(settings.send_rate)).auth_test()
+    except (SlackClientError, OSError) as error:
+        raise _slack_problem(settings, error) from None
+    port = port or settings.port
+    try:
+        listener = serve.listening_socket(port)
+    except OSError as error:
+        raise _port_problem(port, error) from None
+    serve.serve(settings, listener, workers=workers, threads=threads)
 
 
 def _serve_socket_mode(app: App, settings: Settings) -> None:

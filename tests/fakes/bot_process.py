@@ -1,11 +1,16 @@
-"""`python -m bot …` as a real child process against the stand-in: start it, wait for its port."""
+"""`python -m bot …` as a real child process against the stand-in: start it, wait for its port,
+read its log lines as they come."""
 
+import json
 import os
 import socket
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -67,3 +72,43 @@ def one_line_exit(process: subprocess.Popen[str]) -> str:
     assert process.returncode == 2
     assert "Traceback" not in stderr
     return stderr.splitlines()[-1]
+
+
+Line = dict[str, Any]
+
+
+class LogLines:
+    """The JSON log lines a process writes to stderr, read in a thread as they come."""
+
+    def __init__(self, process: subprocess.Popen[str]) -> None:
+        assert process.stderr is not None
+        self.process = process
+        self.raw: list[str] = []
+        self._stream = process.stderr
+        self._changed = threading.Condition()
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        for line in self._stream:
+            with self._changed:
+                self.raw.append(line)
+                self._changed.notify_all()
+
+    @property
+    def lines(self) -> list[Line]:
+        """Every line so far, parsed; fails on a line that is not one JSON object."""
+        with self._changed:
+            return [json.loads(line) for line in self.raw]
+
+    def wait_for(self, found: Callable[[list[Line]], bool], what: str) -> list[Line]:
+        """Block until `found(lines)` holds (at most 30 s); the lines then."""
+        with self._changed:
+            if not self._changed.wait_for(lambda: found(self.lines), timeout=30):
+                pytest.fail(f"no {what} in the log within 30 s:\n{''.join(self.raw)[-3000:]}")
+            return self.lines
+
+    def close(self) -> list[Line]:
+        """Every line, once the process has exited and closed stderr."""
+        self._reader.join(timeout=30)
+        return self.lines
