@@ -1,6 +1,7 @@
 """Entry point: `python -m bot` (or `mentoring-bot`) runs the bot in Socket Mode or over HTTP;
-`python -m bot serve --workers N` serves HTTP with gunicorn (production); `python -m bot
-import-roster FILE --cohort NAME` invites the people of an HR roster."""
+`python -m bot serve --workers N` serves HTTP with gunicorn (production); `python -m bot manifest
+--request-url URL` prints the manifest for HTTP; `python -m bot import-roster FILE --cohort NAME`
+invites the people of an HR roster."""
 
 import argparse
 import logging
@@ -20,7 +21,7 @@ from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot import serve
+from bot import manifest_cli, serve
 from bot.app import build_services, build_web_client, create_app
 from bot.config import Settings, SettingsError, load_settings
 from bot.logs import configure_logging
@@ -41,6 +42,8 @@ def main(argv: list[str] | None = None) -> int:
     """Load settings, prepare the database, then start the outbox tick and serve Slack, or run
     the subcommand given."""
     args = _parser().parse_args(argv)
+    if args.command == "manifest":
+        return manifest_cli.print_manifest(args.request_url)  # needs no settings
     load_dotenv(Path.cwd() / ".env")
     try:
         settings = load_settings(os.environ)
@@ -81,6 +84,7 @@ def _parser() -> argparse.ArgumentParser:
         help="the workspace's team ID (T…); by default the bot token's workspace (auth.test)",
     )
     serve.add_parser(commands)
+    manifest_cli.add_parser(commands)
     return parser
 
 
