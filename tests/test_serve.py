@@ -6,9 +6,10 @@ import os
 import secrets
 import signal
 import socket
+import subprocess
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -52,17 +53,33 @@ def database_url(tmp_path: Path) -> Iterator[str]:
     admin.dispose()
 
 
-def _serve(slack: SlackStandIn, tmp_path: Path, database_url: str, port: int) -> LogLines:
-    process = bot_process(
-        slack,
-        tmp_path,
-        *("serve", "--workers", "2", "--port", str(port)),
-        DATABASE_URL=database_url,
-        LOG_LEVEL="DEBUG",  # for the per-tick line
-    )
-    log = LogLines(process)
-    wait_for_port(port, process)
-    return log
+@pytest.fixture
+def serving(
+    slack: SlackStandIn, tmp_path: Path, database_url: str
+) -> Iterator[Callable[[], tuple[int, LogLines]]]:
+    """Starts `python -m bot serve --workers 2` on a free port: (port, its log); killed at the
+    end if a test left it running."""
+    processes: list[subprocess.Popen[str]] = []
+
+    def start() -> tuple[int, LogLines]:
+        port = free_port()
+        process = bot_process(
+            slack,
+            tmp_path,
+            *("serve", "--workers", "2", "--port", str(port)),
+            DATABASE_URL=database_url,
+            LOG_LEVEL="DEBUG",  # for the per-tick line
+        )
+        processes.append(process)
+        log = LogLines(process)
+        wait_for_port(port, process)
+        return port, log
+
+    yield start
+    for process in processes:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
 
 
 def _worker_pids(lines: list[Line]) -> set[int]:
@@ -97,19 +114,17 @@ def _post(port: int, request: SignedRequest) -> int:
 
 
 def test_two_workers_tick_and_answer_health_checks_and_slack_in_json_logs(
-    slack: SlackStandIn, tmp_path: Path, database_url: str
+    slack: SlackStandIn, serving: Callable[[], tuple[int, LogLines]]
 ) -> None:
-    port = free_port()
-    log = _serve(slack, tmp_path, database_url, port)
+    port, log = serving()
     process = log.process
-    try:
-        log.wait_for(lambda lines: len(_tick_pids(lines)) == 2, "tick from each of two workers")
-        health = _get(port, HEALTH_PATH)
-        command = RequestBuilder(slack).slash_command(AMIRA.id, f"help {PRIVATE_WORDS}")
-        command_status = _post(port, command)
-    finally:
-        process.send_signal(signal.SIGTERM)
-        exit_code = process.wait(timeout=30)
+    log.wait_for(lambda lines: len(_tick_pids(lines)) == 2, "tick from each of two workers")
+    health = _get(port, HEALTH_PATH)
+    command = RequestBuilder(slack).slash_command(AMIRA.id, f"help {PRIVATE_WORDS}")
+    command_status = _post(port, command)
+
+    process.send_signal(signal.SIGTERM)
+    exit_code = process.wait(timeout=30)
     lines = log.close()
 
     assert exit_code == 0
@@ -190,31 +205,25 @@ def _index(lines: list[Line], pid: int, starts: str) -> int:
 
 
 def test_sigterm_lets_a_request_in_flight_and_a_tick_in_progress_finish_then_exits_0(
-    slack: SlackStandIn, tmp_path: Path, database_url: str
+    slack: SlackStandIn, database_url: str, serving: Callable[[], tuple[int, LogLines]]
 ) -> None:
     _queue_due_dm(database_url, slack.team_id, "due now")
     sending = slack.hold("chat.postMessage")
-    port = free_port()
-    log = _serve(slack, tmp_path, database_url, port)
+    port, log = serving()
     process = log.process
-    try:
-        assert sending.arrived.wait(timeout=30), "no tick sent the due message"
-        log.wait_for(lambda lines: len(_worker_pids(lines)) == 2, "two workers booted")
-        request = RequestBuilder(slack).slash_command(AMIRA.id, "status")
-        connection = _send_headers(port, request)
+    assert sending.arrived.wait(timeout=30), "no tick sent the due message"
+    log.wait_for(lambda lines: len(_worker_pids(lines)) == 2, "two workers booted")
+    request = RequestBuilder(slack).slash_command(AMIRA.id, "status")
+    connection = _send_headers(port, request)
 
-        process.send_signal(signal.SIGTERM)
-        log.wait_for(
-            lambda lines: any(line["message"] == "Handling signal: term" for line in lines),
-            "the master handling SIGTERM",
-        )
-        response = _finish(connection, request.body)
-        sending.release()
-        exit_code = process.wait(timeout=30)
-    finally:
-        sending.release()
-        if process.poll() is None:
-            process.kill()
+    process.send_signal(signal.SIGTERM)
+    log.wait_for(
+        lambda lines: any(line["message"] == "Handling signal: term" for line in lines),
+        "the master handling SIGTERM",
+    )
+    response = _finish(connection, request.body)
+    sending.release()
+    exit_code = process.wait(timeout=30)
     lines = log.close()
 
     assert response.startswith(b"HTTP/1.1 200"), response
@@ -228,9 +237,7 @@ def test_sigterm_lets_a_request_in_flight_and_a_tick_in_progress_finish_then_exi
 
 
 @pytest.fixture
-def serve_settings(
-    slack: SlackStandIn, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> dict[str, str]:
+def serve_settings(slack: SlackStandIn, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """HTTP-mode settings in the environment of this process; `serve.serve` (gunicorn) must not
     be reached."""
     monkeypatch.chdir(tmp_path)
@@ -249,7 +256,6 @@ def serve_settings(
         pytest.fail("gunicorn was started despite a problem")
 
     monkeypatch.setattr(serve, "serve", forked)
-    return settings
 
 
 @pytest.mark.parametrize(
@@ -263,8 +269,8 @@ def serve_settings(
         ({"SLACK_BOT_TOKEN": "xoxb-revoked"}, "SLACK_BOT_TOKEN was rejected by Slack"),
     ],
 )
+@pytest.mark.usefixtures("serve_settings")
 def test_a_bad_setting_stops_serve_in_the_master_with_one_line(
-    serve_settings: dict[str, str],
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
     settings: dict[str, str],
@@ -278,8 +284,9 @@ def test_a_bad_setting_stops_serve_in_the_master_with_one_line(
     assert line.startswith(f"mentoring-bot: {problem}")
 
 
+@pytest.mark.usefixtures("serve_settings")
 def test_a_port_in_use_stops_serve_in_the_master_with_one_line(
-    serve_settings: dict[str, str], capsys: pytest.CaptureFixture[str]
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     with socket.socket() as taken:
         taken.bind(("0.0.0.0", 0))
