@@ -27,6 +27,7 @@ from bot.config import Settings
 from bot.scheduler import run_tick
 from handlers.nudges import nudge_due
 from handlers.services import Services
+from handlers.workspace_clients import OneWorkspace
 from storage.db import create_schema, make_engine, session_factory
 from tests.fakes.many_pairs import add_active_pairs
 from tests.fakes.slack_api import BOT_TOKEN, TEAM_ID, SlackStandIn
@@ -40,7 +41,7 @@ BENCH_DATABASE = "mentoring_bench"
 IDLE_TICKS = 50
 
 
-def services_for(engine: Engine, standin: SlackStandIn, rate: int) -> tuple[Services, object]:
+def services_for(engine: Engine, standin: SlackStandIn, rate: int) -> tuple[Services, OneWorkspace]:
     settings = Settings(
         bot_token=BOT_TOKEN,
         signing_secret=None,
@@ -53,7 +54,7 @@ def services_for(engine: Engine, standin: SlackStandIn, rate: int) -> tuple[Serv
         send_rate=rate,
     )
     services = build_services(settings, session_factory(engine))
-    return services, build_web_client(settings, services.delivery.pacer)
+    return services, OneWorkspace(build_web_client(settings, services.delivery.pacer))
 
 
 def send_all(pairs: int) -> dict[str, float | int]:
@@ -61,7 +62,7 @@ def send_all(pairs: int) -> dict[str, float | int]:
     with tempfile.TemporaryDirectory() as folder, SlackStandIn(rate_limit_every=50) as standin:
         engine = make_engine(f"sqlite:///{Path(folder) / 'bench.db'}")
         create_schema(engine)
-        services, client = services_for(engine, standin, RATE_CAP)
+        services, clients = services_for(engine, standin, RATE_CAP)
         with services.sessions() as session:
             channels = add_active_pairs(session, TEAM_ID, pairs, DUE)
         standin.channels.update(channels)
@@ -69,7 +70,7 @@ def send_all(pairs: int) -> dict[str, float | int]:
         ticks = 0
         while sum(1 for c in standin.calls if c.ok and c.method == "chat.postMessage") < pairs:
             now = DUE + timedelta(seconds=time.perf_counter() - started)
-            run_tick(services, client, now)  # type: ignore[arg-type]
+            run_tick(services, clients, now)
             ticks += 1
             if time.perf_counter() - started > 3600:
                 break
@@ -106,17 +107,17 @@ def idle_tick_ms(engine: Engine, pairs: int) -> tuple[float, float]:
     with SlackStandIn() as standin:
         SQLModel.metadata.drop_all(engine)
         create_schema(engine)
-        services, client = services_for(engine, standin, RATE_CAP)
+        services, clients = services_for(engine, standin, RATE_CAP)
         with services.sessions() as session:
             add_active_pairs(session, TEAM_ID, pairs, DUE + timedelta(days=7))
         nudging, whole = [], []
         for _ in range(IDLE_TICKS):
             started = time.perf_counter()
-            nudge_due(services, client, DUE)  # type: ignore[arg-type]
-            services.delivery.deliver_due(client, DUE)  # type: ignore[arg-type]
+            nudge_due(services, clients, DUE)
+            services.delivery.deliver(clients, DUE)
             nudging.append((time.perf_counter() - started) * 1000)
             started = time.perf_counter()
-            run_tick(services, client, DUE)  # type: ignore[arg-type]
+            run_tick(services, clients, DUE)
             whole.append((time.perf_counter() - started) * 1000)
         assert not standin.calls, "an idle tick must not call Slack"
         return round(statistics.median(nudging), 2), round(statistics.median(whole), 2)

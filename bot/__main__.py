@@ -22,7 +22,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot import manifest_cli, serve
-from bot.app import build_services, build_web_client, create_app
+from bot.app import build_bot, build_services, build_web_client, workspace_clients
 from bot.config import Settings, SettingsError, load_settings
 from bot.logs import configure_logging
 from bot.messages import t
@@ -32,6 +32,7 @@ from bot.send_pacing import SendPacer
 from bot.server import EVENTS_PATH, make_http_server, wsgi_app
 from handlers import roster_import
 from handlers.slack_failures import SLACK_CALL_FAILURES, describe
+from handlers.workspace_clients import InstalledWorkspaces
 from storage.db import create_schema, make_engine, session_factory
 from storage.programs import cohort_named
 
@@ -95,8 +96,17 @@ class StartupError(Exception):
 def import_roster(settings: Settings, file: Path, cohort_name: str, team_id: str | None) -> int:
     """Check and import a roster: 0 when imported, 1 when lines were refused (each printed with
     its number and reason; nothing stored), 2 when the cohort or file cannot be used."""
-    services = build_services(settings, session_factory(_engine(settings)))
-    client = build_web_client(settings, services.delivery.pacer)
+    engine = _engine(settings)
+    services = build_services(settings, session_factory(engine))
+    clients = workspace_clients(settings, engine, services.delivery.pacer)
+    if isinstance(clients, InstalledWorkspaces):
+        if team_id is None:
+            raise StartupError(t(None, "roster.cli.team_needed"))
+        client = clients.for_team(team_id)
+        if client is None:
+            raise StartupError(t(None, "roster.cli.not_installed", team=team_id))
+    else:
+        client = clients.client
     client.retry_handlers.append(RateLimitErrorRetryHandler(max_retry_count=5))  # wait it out
     try:
         team_id = team_id or str(client.auth_test()["team_id"])
@@ -195,21 +205,22 @@ def _engine(settings: Settings) -> Engine:
 
 def run(settings: Settings) -> None:
     """Serve until interrupted (Ctrl-C or SIGTERM)."""
-    if not settings.program_leads:
+    if not settings.program_leads and settings.oauth is None:
         log.warning("PROGRAM_LEADS is empty: nobody receives lead alerts until it is set")
     engine = _engine(settings)
-    services = build_services(settings, session_factory(engine))
     try:
-        app = create_app(settings, services)
+        bot = build_bot(settings, engine)
     except (BoltError, SlackClientError, OSError) as error:
         raise _slack_problem(settings, error) from None
-    server = None if settings.socket_mode else _http_server(wsgi_app(app, engine), settings.port)
-    scheduler = build_ticker(services, build_web_client(settings, services.delivery.pacer))
+    server = (
+        None if settings.socket_mode else _http_server(wsgi_app(bot.app, engine), settings.port)
+    )
+    scheduler = build_ticker(bot.services, bot.clients)
     scheduler.start()
     previous_sigterm = signal.signal(signal.SIGTERM, _interrupt)
     try:
         if server is None:
-            _serve_socket_mode(app, settings)
+            _serve_socket_mode(bot.app, settings)
         else:
             log.info("serving Slack requests on :%s%s", settings.port, EVENTS_PATH)
             server.serve_forever()

@@ -2,13 +2,18 @@
 
 import json
 import logging
+from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from slack_bolt import App, BoltResponse, Respond
+from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler
+from sqlalchemy import Engine
 
 from bot.config import Settings
+from bot.installations import installation_store, oauth_settings
 from bot.messages import t
 from bot.send_pacing import SendPacer
 from handlers import (
@@ -18,6 +23,7 @@ from handlers import (
     commands,
     deduplication,
     home,
+    installation,
     introductions,
     matching,
     reflections,
@@ -25,25 +31,28 @@ from handlers import (
     wins_review,
 )
 from handlers.delivery import OutboxDelivery
+from handlers.installation import welcome_installer
 from handlers.people import slack_profile
 from handlers.services import Services
 from handlers.slack_failures import PacedRateLimitRetry
 from handlers.survey_views import notice_view
-from storage.db import SessionFactory
+from handlers.workspace_clients import InstalledWorkspaces, OneWorkspace, WorkspaceClients
+from storage.db import SessionFactory, session_factory
 from storage.leads import Leads
 
 log = logging.getLogger(__name__)
 
 
-def build_web_client(settings: Settings, pacer: SendPacer) -> WebClient:
-    """A Web API client for the bot token, at SLACK_API_URL when set.
+def build_web_client(settings: Settings, pacer: SendPacer, token: str | None = None) -> WebClient:
+    """A Web API client for a bot token (by default SLACK_BOT_TOKEN; none to run the OAuth
+    flow), at SLACK_API_URL when set.
 
     It retries a dropped connection once, and a call answered 429 once after Retry-After (paced,
     see `PacedRateLimitRetry`); what still fails is the caller's to handle (the outbox keeps a
     message due). Bolt copies these retry handlers into the client of every request.
     """
     kwargs: dict[str, Any] = {
-        "token": settings.bot_token,
+        "token": token or settings.bot_token,
         "retry_handlers": [ConnectionErrorRetryHandler(), PacedRateLimitRetry(pacer)],
         "timeout": 15,
     }
@@ -59,18 +68,56 @@ def build_services(settings: Settings, sessions: SessionFactory) -> Services:
     return Services(sessions=sessions, delivery=OutboxDelivery(sessions, leads, pacer), leads=leads)
 
 
+@dataclass(frozen=True)
+class Bot:
+    """A running bot's parts: the Bolt App for requests, and what the scheduler tick needs."""
+
+    app: App
+    services: Services
+    clients: WorkspaceClients
+
+
+def build_bot(settings: Settings, engine: Engine, *, token_verification: bool = True) -> Bot:
+    """The bot for one workspace's token, or for every workspace that installs it by OAuth.
+    Without `token_verification`, Bolt checks the one token on the first request, not now."""
+    services = build_services(settings, session_factory(engine))
+    clients = workspace_clients(settings, engine, services.delivery.pacer)
+    if isinstance(clients, OneWorkspace):
+        app = create_app(
+            settings, services, client=clients.client, token_verification=token_verification
+        )
+        return Bot(app, services, clients)
+    assert settings.oauth is not None
+    on_installed = partial(welcome_installer, services, clients)
+    oauth = oauth_settings(settings.oauth, clients.store, engine, on_installed)
+    return Bot(create_app(settings, services, oauth=oauth), services, clients)
+
+
+def workspace_clients(
+    settings: Settings, engine: Engine, pacer: SendPacer
+) -> OneWorkspace | InstalledWorkspaces:
+    """The bot token's client, or (OAuth) a client per installed workspace."""
+    if settings.oauth is None:
+        return OneWorkspace(build_web_client(settings, pacer))
+    store = installation_store(settings.oauth, engine)
+    return InstalledWorkspaces(store, partial(build_web_client, settings, pacer))
+
+
 def create_app(
     settings: Settings,
     services: Services,
     *,
     client: WebClient | None = None,
+    oauth: OAuthSettings | None = None,
     token_verification: bool = True,
     process_before_response: bool = False,
 ) -> App:
-    """The Bolt App with every surface registered; request signatures are always verified."""
+    """The Bolt App with every surface registered; request signatures are always verified.
+    With `oauth`, it serves Slack's install flow and finds each workspace's token itself."""
     app = App(
         client=client or build_web_client(settings, services.delivery.pacer),
         signing_secret=settings.signing_secret or "",
+        oauth_settings=oauth,
         token_verification_enabled=token_verification,
         process_before_response=process_before_response,
     )
@@ -87,6 +134,7 @@ def create_app(
         reflections,
         wins_review,
         cohort_modal,
+        installation,
     )
     for surface in surfaces:
         surface.register(app, services)

@@ -17,10 +17,22 @@ class SettingsError(Exception):
 
 
 @dataclass(frozen=True)
+class OAuthCredentials:
+    """The app's client ID and secret, for installing it in many workspaces."""
+
+    client_id: str
+    client_secret: str
+
+    def __repr__(self) -> str:  # the secret never reaches a log line
+        return f"OAuthCredentials(client_id={self.client_id!r}, client_secret='***')"
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything the bot needs from its environment."""
 
-    bot_token: str
+    bot_token: str | None
+    """The one workspace's bot token (token mode); None when installed by OAuth."""
     signing_secret: str | None
     app_token: str | None
     database_url: str
@@ -30,6 +42,8 @@ class Settings:
     log_level: str
     send_rate: int = 10
     """Messages per second the bot sends in the whole workspace, at most (SLACK_SEND_RATE)."""
+    oauth: OAuthCredentials | None = None
+    """Set when the app is installed in workspaces through Slack's OAuth flow."""
 
     @property
     def socket_mode(self) -> bool:
@@ -44,13 +58,22 @@ def load_settings(environ: Mapping[str, str]) -> Settings:
         value = environ.get(name, "").strip()
         return value or None
 
+    oauth = _oauth(get("SLACK_CLIENT_ID"), get("SLACK_CLIENT_SECRET"))
     bot_token = get("SLACK_BOT_TOKEN")
-    if bot_token is None or not bot_token.startswith("xoxb-"):
+    if oauth is not None:
+        bot_token = None  # each workspace's token comes from its installation
+    elif bot_token is None or not bot_token.startswith("xoxb-"):
         raise SettingsError(
             _problem("SLACK_BOT_TOKEN", bot_token)
-            + ": use the Bot User OAuth Token (xoxb-…) from your app's 'OAuth & Permissions' page."
+            + ": use the Bot User OAuth Token (xoxb-…) from your app's 'OAuth & Permissions' page,"
+            " or set SLACK_CLIENT_ID and SLACK_CLIENT_SECRET to install the app by OAuth."
         )
     app_token = get("SLACK_APP_TOKEN")
+    if oauth is not None and app_token is not None:
+        raise SettingsError(
+            "SLACK_APP_TOKEN is set with SLACK_CLIENT_ID: installing by OAuth needs HTTP mode"
+            " (Slack redirects the installer to /slack/oauth_redirect); unset SLACK_APP_TOKEN."
+        )
     if app_token is not None and not app_token.startswith("xapp-"):
         raise SettingsError(
             "SLACK_APP_TOKEN is malformed: use an app-level token (xapp-…) with the"
@@ -78,7 +101,25 @@ def load_settings(environ: Mapping[str, str]) -> Settings:
         port=_port(get("PORT")),
         log_level=_log_level(get("LOG_LEVEL")),
         send_rate=_send_rate(get("SLACK_SEND_RATE")),
+        oauth=oauth,
     )
+
+
+def _oauth(client_id: str | None, client_secret: str | None) -> OAuthCredentials | None:
+    if client_id is None and client_secret is None:
+        return None
+    if client_id is None or not re.fullmatch(r"[0-9]+\.[0-9]+", client_id):
+        raise SettingsError(
+            _problem("SLACK_CLIENT_ID", client_id)
+            + ": copy the Client ID (digits.digits) from your app's 'Basic Information' page,"
+            " or unset SLACK_CLIENT_SECRET for single-workspace token mode."
+        )
+    if client_secret is None or not re.fullmatch(r"[A-Za-z0-9]{16,128}", client_secret):
+        raise SettingsError(
+            _problem("SLACK_CLIENT_SECRET", client_secret)
+            + ": copy the Client Secret from your app's 'Basic Information' page."
+        )
+    return OAuthCredentials(client_id, client_secret)
 
 
 def _problem(name: str, value: str | None) -> str:

@@ -10,6 +10,24 @@ LEAD_MESSAGES: dict[str, dict[str, str]] = {
         " `/mentoring lead remove @person`.",
     },
     "leads.heading": {"en": "*Program leads*", "de": "*Programmleitung*"},
+    # the app installed in a workspace (OAuth)
+    "install.first_lead": {
+        "en": "Thanks for installing Reverse Mentoring! You are this workspace's first program"
+        " lead. Open a cohort with `/mentoring cohort new`, invite colleagues to type"
+        " `/mentoring join`, and add fellow leads with `/mentoring lead add @person`."
+        " `/mentoring help` lists everything.",
+        "de": "Danke, dass du Reverse Mentoring installiert hast! Du bist die erste"
+        " Programmleitung in diesem Workspace. Lege mit `/mentoring cohort new` eine Kohorte an,"
+        " lade Kolleg:innen ein, `/mentoring join` zu tippen, und füge mit"
+        " `/mentoring lead add @person` weitere Leitungen hinzu. `/mentoring help` zeigt alles.",
+    },
+    "install.again": {
+        "en": "Reverse Mentoring is installed again in this workspace. The program, its people"
+        " and its leads are as they were; nudges and messages resume.",
+        "de": "Reverse Mentoring ist wieder in diesem Workspace installiert. Das Programm, seine"
+        " Teilnehmenden und die Programmleitung sind wie zuvor; Erinnerungen und Nachrichten"
+        " gehen weiter.",
+    },
     "leads.none": {
         "en": "There are no program leads yet. Set PROGRAM_LEADS to name the first.",
         "de": "Es gibt noch keine Programmleitung. Setze PROGRAM_LEADS für die erste Person.",

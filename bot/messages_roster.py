@@ -118,6 +118,14 @@ ROSTER_MESSAGES: dict[str, dict[str, str]] = {
         "en": "there is no cohort named {cohort} in workspace {team}",
         "de": "im Workspace {team} gibt es keine Kohorte namens {cohort}",
     },
+    "roster.cli.team_needed": {
+        "en": "give the workspace with --team T…: the app is installed by OAuth in several",
+        "de": "gib den Workspace mit --team T… an: die App ist per OAuth in mehreren installiert",
+    },
+    "roster.cli.not_installed": {
+        "en": "the app is not installed in workspace {team}",
+        "de": "die App ist im Workspace {team} nicht installiert",
+    },
     "roster.cli.closed_cohort": {
         "en": "cohort {cohort} is not open for joining: invite people to the open cohort",
         "de": "die Kohorte {cohort} ist nicht für Beitritte offen: lade zur offenen Kohorte ein",

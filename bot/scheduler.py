@@ -5,7 +5,6 @@ import time
 from datetime import datetime, timedelta
 
 from apscheduler.schedulers.background import BackgroundScheduler
-from slack_sdk import WebClient
 
 from handlers.delivery import DeliveryReport
 from handlers.introductions import handle_unanswered
@@ -15,6 +14,7 @@ from handlers.scheduled_digests import send_due_digests
 from handlers.services import Services
 from handlers.survey_reminders import queue_survey_reminders
 from handlers.wins_posts import post_due_wins
+from handlers.workspace_clients import WorkspaceClients
 from storage import events, participants, roster
 from storage.models import utcnow
 
@@ -24,7 +24,7 @@ TICK_SECONDS = 60
 EVENT_MEMORY = timedelta(days=1)
 
 
-def run_tick(services: Services, client: WebClient, now: datetime) -> DeliveryReport:
+def run_tick(services: Services, clients: WorkspaceClients, now: datetime) -> DeliveryReport:
     """One tick: end the pauses whose date has come, forget old event IDs and the invitations of
     people who never joined, queue survey and reflection reminders, remind about or lapse
     unanswered introductions, queue due check-in nudges and wins posts, send scheduled digests,
@@ -35,20 +35,20 @@ def run_tick(services: Services, client: WebClient, now: datetime) -> DeliveryRe
         roster.forget_unanswered(session, now)
         queue_survey_reminders(session, now)
         queue_reflection_reminders(session, now)
-    handle_unanswered(services, client, now)
-    nudge_due(services, client, now)
-    post_due_wins(services, client, now)
-    send_due_digests(services, client, now)
-    return services.delivery.deliver_due(client, now)
+    handle_unanswered(services, clients, now)
+    nudge_due(services, clients, now)
+    post_due_wins(services, clients, now)
+    send_due_digests(services, clients, now)
+    return services.delivery.deliver(clients, now)
 
 
 def build_ticker(
-    services: Services, client: WebClient, seconds: int = TICK_SECONDS
+    services: Services, clients: WorkspaceClients, seconds: int = TICK_SECONDS
 ) -> BackgroundScheduler:
     """The background tick, not yet started; it holds no domain state."""
     scheduler = BackgroundScheduler(timezone="UTC")
     scheduler.add_job(
-        lambda: _timed_tick(services, client),
+        lambda: _timed_tick(services, clients),
         "interval",
         seconds=seconds,
         id="outbox-tick",
@@ -59,7 +59,7 @@ def build_ticker(
     return scheduler
 
 
-def _timed_tick(services: Services, client: WebClient) -> None:
+def _timed_tick(services: Services, clients: WorkspaceClients) -> None:
     started = time.perf_counter()
-    report = run_tick(services, client, utcnow())
+    report = run_tick(services, clients, utcnow())
     log.debug("tick done in %.0f ms: %s", (time.perf_counter() - started) * 1000, report)

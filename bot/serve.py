@@ -14,12 +14,12 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from gunicorn.app.base import BaseApplication
 from gunicorn.glogging import Logger
 
-from bot.app import build_services, build_web_client, create_app
+from bot.app import build_bot
 from bot.config import Settings
 from bot.logs import JsonFormatter
 from bot.scheduler import build_ticker
 from bot.server import EVENTS_PATH, wsgi_app
-from storage.db import make_engine, session_factory
+from storage.db import make_engine
 
 log = logging.getLogger(__name__)
 
@@ -108,16 +108,14 @@ class _Server(BaseApplication):
 
     def load(self) -> WSGIApplication:
         """Called by gunicorn in each worker, after the fork: its own engine, services, Bolt App
-        and tick. The master has checked the token, so the App does not call auth.test here
-        (Bolt calls it on the worker's first request)."""
+        and tick. The master has checked the bot token, so no auth.test here: a worker that
+        gunicorn restarts while Slack is unreachable still boots."""
         engine = make_engine(self._settings.database_url)
-        services = build_services(self._settings, session_factory(engine))
-        app = create_app(self._settings, services, token_verification=False)
-        client = build_web_client(self._settings, services.delivery.pacer)
-        self._ticker = build_ticker(services, client)
+        bot = build_bot(self._settings, engine, token_verification=False)
+        self._ticker = build_ticker(bot.services, bot.clients)
         self._ticker.start()
         log.info("worker ready: serving %s and ticking", EVENTS_PATH)
-        return wsgi_app(app, engine)
+        return wsgi_app(bot.app, engine)
 
     def stop_tick(self) -> None:
         """Stop this worker's tick, waiting for a tick in progress to finish."""

@@ -20,7 +20,8 @@ from bot.working_hours import WorkingHours, next_send_slot
 from handlers.people import SlackProfile, slack_profile
 from handlers.slack_failures import SendFailure, Verdict, backoff, classify
 from handlers.wins_delivery import wins_delivered
-from storage import checkins, outbox, wins
+from handlers.workspace_clients import OneWorkspace, WorkspaceClients
+from storage import checkins, outbox, wins, workspaces
 from storage.db import SessionFactory
 from storage.leads import Leads
 from storage.models import OutboxKind, OutboxMessage, Participant, ParticipantStatus, utcnow
@@ -55,14 +56,16 @@ class DeliveryReport:
 class _Profiles:
     """Slack profiles looked up at most once per tick, however many messages name the person."""
 
-    def __init__(self, client: WebClient) -> None:
-        self._client = client
-        self._seen: dict[str, SlackProfile] = {}
+    def __init__(self, clients: WorkspaceClients) -> None:
+        self._clients = clients
+        self._seen: dict[tuple[str, str], SlackProfile] = {}
 
-    def of(self, user_id: str) -> SlackProfile:
-        if user_id not in self._seen:
-            self._seen[user_id] = slack_profile(self._client, user_id)
-        return self._seen[user_id]
+    def of(self, team_id: str, user_id: str) -> SlackProfile:
+        if (team_id, user_id) not in self._seen:
+            client = self._clients.for_team(team_id)
+            profile = slack_profile(client, user_id) if client else SlackProfile()
+            self._seen[(team_id, user_id)] = profile
+        return self._seen[(team_id, user_id)]
 
 
 class _Halt:
@@ -105,10 +108,16 @@ class OutboxDelivery:
     def deliver_due(
         self, client: WebClient, now: datetime, ids: list[int] | None = None
     ) -> DeliveryReport:
-        """Claim what is due (or just `ids`), batch by batch, send it and record the outcome of
-        each row."""
+        """Send what is due (or just `ids`) in the workspace of a request, with its client."""
+        return self.deliver(OneWorkspace(client), now, ids)
+
+    def deliver(
+        self, clients: WorkspaceClients, now: datetime, ids: list[int] | None = None
+    ) -> DeliveryReport:
+        """Claim what is due (or just `ids`), batch by batch, send each message with its
+        workspace's client and record the outcome of each row."""
         report = DeliveryReport()
-        profiles = _Profiles(client)
+        profiles = _Profiles(clients)
         halt = _Halt()
         started = time.monotonic()
         in_flight: set[Future[None]] = set()
@@ -118,8 +127,15 @@ class OutboxDelivery:
                 with self._sessions() as session:
                     claimed = outbox.claim_due(session, batch_now, limit=BATCH, ids=ids)
                     people = outbox.latest_participations(session, claimed)
+                    left = workspaces.stopped_among(session, {m.team_id for m in claimed})
                 deliver = partial(
-                    self._deliver, client, profiles, people=people, now=batch_now, report=report
+                    self._deliver,
+                    clients,
+                    profiles,
+                    people=people,
+                    left=left,
+                    now=batch_now,
+                    report=report,
                 )
                 in_flight |= {pool.submit(deliver, message, halt=halt) for message in claimed}
                 if ids is not None or len(claimed) < BATCH:
@@ -136,20 +152,25 @@ class OutboxDelivery:
 
     def _deliver(
         self,
-        client: WebClient,
+        clients: WorkspaceClients,
         profiles: _Profiles,
         message: OutboxMessage,
         people: dict[tuple[str, str], Participant],
+        left: set[str],
         now: datetime,
         report: DeliveryReport,
         halt: _Halt,
     ) -> None:
-        """Cancel, hold or send one claimed message."""
+        """Cancel, hold or send one claimed message; never to a workspace the app has left."""
         if halt.until is not None:
             self._record(message, report, "postponed", due_at=halt.until)
             return
         person = people.get((message.team_id, message.recipient_user_id or ""))
-        if _obsolete(message, person):
+        client = None if message.team_id in left else clients.for_team(message.team_id)
+        if client is None:
+            log.info("outbox message %s: the app left workspace %s", message.id, message.team_id)
+            self._record(message, report, "cancelled")
+        elif _obsolete(message, person):
             self._record(message, report, "cancelled")
         elif (held_until := _held_until(message, person, profiles, now)) is not None:
             self._record(message, report, "postponed", due_at=held_until)
@@ -306,7 +327,7 @@ class OutboxDelivery:
                 post = wins.post_summary(session, message.id or 0)
         alerts = []
         for lead in sorted(self._leads.of(message.team_id)):
-            locale = profiles.of(lead).locale
+            locale = profiles.of(message.team_id, lead).locale
             kind = t(locale, f"outbox_kind.{message.kind}")
             text = t(locale, "lead.delivery_failed", kind=kind, target=target, error=failure.error)
             if post is not None:
@@ -336,7 +357,9 @@ def _held_until(
     if person is not None:
         hours = WorkingHours(person.timezone, person.work_start, person.work_end)
     else:
-        hours = WorkingHours(profiles.of(message.recipient_user_id).timezone or "UTC")
+        hours = WorkingHours(
+            profiles.of(message.team_id, message.recipient_user_id).timezone or "UTC"
+        )
     slot = next_send_slot(now, hours)
     return slot if slot > now else None
 

@@ -29,6 +29,7 @@ from handlers.ownership import team_of
 from handlers.replies import ephemeral
 from handlers.services import Services
 from handlers.slack_failures import SLACK_CALL_FAILURES, describe
+from handlers.workspace_clients import OneWorkspace, WorkspaceClients
 from storage import catalogue, outbox, pairs
 from storage.models import Cohort, OutboxKind, Pair, PairState, Participant, Profile
 from storage.pairs import AnswerOutcome
@@ -154,7 +155,7 @@ def _answer(
         AnswerOutcome.DECLINED: "invite.declined",
     }[outcome]
     respond(text=t(locale, key, partner=partner_of(pair, clicker)), replace_original=True)
-    _update_stale(services, client, stale)
+    _update_stale(OneWorkspace(client), stale)
     if send:
         services.delivery.deliver_due(client, now, ids=send)
 
@@ -235,18 +236,21 @@ def _withdraw_invites(session: Session, pair: Pair, users: list[str]) -> tuple[S
     return stale, [user for user, message_id in invites.items() if message_id not in never_seen]
 
 
-def _update_stale(services: Services, client: WebClient, stale: Stale) -> None:
+def _update_stale(clients: WorkspaceClients, stale: Stale) -> None:
     """Replace decided introductions so that their buttons disappear; failures are only logged
     (a late press is refused anyway)."""
     for channel, ts, locale, pair, user in stale:
         text, blocks = closed_invite(locale, pair, user)
+        client = clients.for_team(pair.team_id)
+        if client is None:
+            continue  # the app left the workspace
         try:
             client.chat_update(channel=channel, ts=ts, text=text, blocks=blocks)
         except SLACK_CALL_FAILURES as error:
             log.warning("could not withdraw the buttons of pair %s: %s", pair.id, describe(error))
 
 
-def handle_unanswered(services: Services, client: WebClient, now: datetime) -> None:
+def handle_unanswered(services: Services, clients: WorkspaceClients, now: datetime) -> None:
     """The tick's part: remind once after three days, lapse after five (as a decline)."""
     with services.sessions() as session:
         for pair in pairs.claim_reminders(session, now, REMIND_AFTER):
@@ -278,4 +282,4 @@ def handle_unanswered(services: Services, client: WebClient, now: datetime) -> N
             )
             stale += updates
             tell_closed(session, pair, saw_it, now)
-    _update_stale(services, client, stale)
+    _update_stale(clients, stale)

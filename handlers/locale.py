@@ -6,6 +6,7 @@ from slack_sdk import WebClient
 
 from handlers.people import slack_profile
 from handlers.services import Services
+from handlers.workspace_clients import WorkspaceClients
 from storage import participants
 from storage.participants import Membership
 
@@ -21,11 +22,15 @@ LeadLocales = dict[tuple[str, str], str | None]
 """(workspace, lead) -> the lead's locale."""
 
 
-def lead_locales(services: Services, client: WebClient, teams: Iterable[str]) -> LeadLocales:
-    """Every lead's locale in each workspace; ask before any transaction (it may call Slack)."""
+def lead_locales(
+    services: Services, clients: WorkspaceClients, teams: Iterable[str]
+) -> LeadLocales:
+    """Every lead's locale in each workspace the app is installed in; ask before any
+    transaction (it may call Slack)."""
     return {
         (team, lead): person_locale(services, client, team, lead)
         for team in set(teams)
+        if (client := clients.for_team(team)) is not None
         for lead in services.leads.of(team)
     }
 

@@ -9,7 +9,6 @@ check-in are written together or not at all. The outbox then sends the nudges.
 import logging
 from datetime import datetime, timedelta
 
-from slack_sdk import WebClient
 from sqlmodel import Session
 
 from bot.checkin_schedule import PairHours, due_after, next_slot
@@ -20,6 +19,7 @@ from handlers.checkin_blocks import nudge_message, pair_note
 from handlers.locale import LeadLocales, lead_locales, leads_in
 from handlers.match_blocks import Blocks, TopicName
 from handlers.services import Services
+from handlers.workspace_clients import WorkspaceClients
 from storage import catalogue, checkins, outbox
 from storage.checkins import PairInfo
 from storage.models import (
@@ -87,14 +87,14 @@ def _held_until(info: PairInfo, now: datetime) -> datetime | None:
     return max(ends) if len(ends) > 1 else None
 
 
-def nudge_due(services: Services, client: WebClient, now: datetime) -> int:
+def nudge_due(services: Services, clients: WorkspaceClients, now: datetime) -> int:
     """Claim the check-ins due by `now`, batch by batch, and queue their nudges; returns how
     many were claimed."""
     with services.sessions() as session:
         teams = checkins.teams_due(session, now)
     if not teams:
         return 0
-    lead_locale = lead_locales(services, client, teams)
+    lead_locale = lead_locales(services, clients, teams)
     handled = 0
     while True:
         with services.sessions() as session:

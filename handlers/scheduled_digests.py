@@ -4,12 +4,11 @@
 import logging
 from datetime import datetime, timedelta
 
-from slack_sdk import WebClient
-
 from bot.wins_schedule import WinsSchedule, latest_slot
 from handlers.digest import compute_digest, deliver_digest
 from handlers.locale import person_locale
 from handlers.services import Services
+from handlers.workspace_clients import WorkspaceClients
 from storage import digest_runs
 from storage.models import Cohort
 
@@ -31,7 +30,7 @@ def schedule_of(cohort: Cohort) -> WinsSchedule:
     )
 
 
-def send_due_digests(services: Services, client: WebClient, now: datetime) -> int:
+def send_due_digests(services: Services, clients: WorkspaceClients, now: datetime) -> int:
     """Send the digests whose slot has come; returns how many slots were handled here."""
     with services.sessions() as session:
         cohorts = digest_runs.scheduled_cohorts(session, now.date())
@@ -40,7 +39,8 @@ def send_due_digests(services: Services, client: WebClient, now: datetime) -> in
     for cohort, team_id in cohorts:
         assert cohort.id is not None
         slot, previous = latest_slot(schedule_of(cohort), now), handled.get(cohort.id)
-        if slot is None or (previous is not None and slot <= previous):
+        client = clients.for_team(team_id)
+        if client is None or slot is None or (previous is not None and slot <= previous):
             continue
         with services.sessions() as session:
             run = digest_runs.claim(session, cohort, team_id, slot)

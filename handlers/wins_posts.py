@@ -11,7 +11,6 @@ import logging
 import random
 from datetime import datetime, timedelta
 
-from slack_sdk import WebClient
 from sqlmodel import Session
 
 from bot.messages import t
@@ -22,6 +21,7 @@ from bot.working_hours import start_of_day
 from handlers.locale import lead_locales, leads_in
 from handlers.services import Services
 from handlers.wins_blocks import wins_post
+from handlers.workspace_clients import WorkspaceClients
 from storage import outbox, wins
 from storage.models import (
     Cohort,
@@ -49,7 +49,7 @@ def schedule_of(cohort: Cohort) -> WinsSchedule:
 
 
 def post_due_wins(
-    services: Services, client: WebClient, now: datetime, rng: random.Random = _RANDOM
+    services: Services, clients: WorkspaceClients, now: datetime, rng: random.Random = _RANDOM
 ) -> int:
     """Handle every cohort whose schedule slot has come; returns how many posts were queued."""
     with services.sessions() as session:
@@ -63,7 +63,7 @@ def post_due_wins(
             due.append((cohort, team_id, slot, previous))
     if not due:
         return 0
-    lead_locale = lead_locales(services, client, [team for _, team, _, _ in due])
+    lead_locale = lead_locales(services, clients, [team for _, team, _, _ in due])
     queued = 0
     for cohort, team_id, slot, previous in due:
         with services.sessions() as session:

@@ -4,17 +4,20 @@ from datetime import date, datetime
 
 from sqlmodel import Session, col, func, select
 
-from storage.models import Cohort, DigestRun, Program
+from storage.models import Cohort, DigestRun, Program, Workspace
 from storage.once import insert_once
 
 
 def scheduled_cohorts(session: Session, today: date) -> list[tuple[Cohort, str]]:
-    """Running cohorts (with their workspace) that have a digest schedule."""
+    """Running cohorts (with their workspace) that have a digest schedule, in workspaces the
+    app is installed in."""
     return list(
         session.exec(
             select(Cohort, Program.team_id)
             .join(Program, col(Program.id) == Cohort.program_id)
+            .join(Workspace, col(Workspace.team_id) == Program.team_id)
             .where(
+                col(Workspace.uninstalled_at).is_(None),
                 col(Cohort.digest_every).is_not(None),
                 col(Cohort.starts_on) <= today,
                 col(Cohort.ends_on) >= today,

@@ -24,6 +24,8 @@ class Workspace(SQLModel, table=True):
 
     team_id: str = Field(primary_key=True, max_length=32)
     created_at: datetime = _timestamp(default_factory=utcnow)
+    uninstalled_at: datetime | None = _timestamp(nullable=True, default=None)
+    """Set when the app was uninstalled or its bot token revoked: nothing is sent there."""
 
 
 class Lead(SQLModel, table=True):

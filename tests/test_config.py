@@ -12,6 +12,20 @@ from bot.config import DEFAULT_DATABASE_URL, SettingsError, load_settings
 ROOT = Path(__file__).resolve().parent.parent
 HTTP_MODE = {"SLACK_BOT_TOKEN": "xoxb-1-2-abc", "SLACK_SIGNING_SECRET": "0123456789abcdef0123"}
 SOCKET_MODE = {"SLACK_BOT_TOKEN": "xoxb-1-2-abc", "SLACK_APP_TOKEN": "xapp-1-A1-2-def"}
+OAUTH_SECRET = "abcdef0123456789abcdef0123456789"
+OAUTH_MODE = {
+    "SLACK_CLIENT_ID": "1234.5678",
+    "SLACK_CLIENT_SECRET": OAUTH_SECRET,
+    "SLACK_SIGNING_SECRET": "0123456789abcdef0123",
+}
+
+
+def test_oauth_mode_needs_the_client_id_and_secret_but_no_bot_token() -> None:
+    settings = load_settings({**OAUTH_MODE, "SLACK_BOT_TOKEN": "xoxb-ignored"})
+
+    assert settings.oauth is not None and settings.oauth.client_id == "1234.5678"
+    assert settings.bot_token is None, "each workspace's token comes from its installation"
+    assert OAUTH_SECRET not in repr(settings.oauth)
 
 
 def test_http_mode_needs_only_the_bot_token_and_signing_secret() -> None:
@@ -65,6 +79,15 @@ def test_every_setting_is_read() -> None:
         ({**HTTP_MODE, "PORT": "eighty"}, "PORT is malformed", "1 to 65535"),
         ({**HTTP_MODE, "PORT": "70000"}, "PORT is malformed", ""),
         ({**HTTP_MODE, "LOG_LEVEL": "LOUD"}, "LOG_LEVEL is malformed", "DEBUG"),
+        ({**HTTP_MODE, "SLACK_CLIENT_SECRET": OAUTH_SECRET}, "SLACK_CLIENT_ID is missing", "Basic"),
+        ({**OAUTH_MODE, "SLACK_CLIENT_ID": "my-app"}, "SLACK_CLIENT_ID is malformed", "Client ID"),
+        ({**OAUTH_MODE, "SLACK_CLIENT_SECRET": ""}, "SLACK_CLIENT_SECRET is missing", "Basic"),
+        ({**OAUTH_MODE, "SLACK_APP_TOKEN": "xapp-1-A1-2-def"}, "SLACK_APP_TOKEN is set", "HTTP"),
+        (
+            {"SLACK_CLIENT_ID": "1.2", "SLACK_CLIENT_SECRET": OAUTH_SECRET},
+            "SLACK_SIGNING_SECRET",
+            "",
+        ),
     ],
 )
 def test_a_bad_setting_names_the_variable_and_where_to_get_it(

@@ -73,7 +73,7 @@ def test_a_token_slack_rejects_stops_start_up_with_one_line(
 
 
 def test_the_ticker_runs_the_outbox_delivery_every_minute(bot: BotHarness) -> None:
-    scheduler = build_ticker(bot.services, bot.client)
+    scheduler = build_ticker(bot.services, bot.clients)
     (job,) = scheduler.get_jobs()
 
     assert job.trigger.interval.total_seconds() == TICK_SECONDS

@@ -13,6 +13,7 @@ from bot.config import Settings
 from bot.scheduler import run_tick
 from bot.send_pacing import SendPacer
 from handlers.delivery import DeliveryReport, OutboxDelivery
+from handlers.workspace_clients import OneWorkspace
 from storage.db import session_factory
 from storage.models import utcnow
 from tests.fakes.modals import fill
@@ -75,6 +76,7 @@ class BotHarness:
             now=lambda: self.at or utcnow(),
         )
         self.client = build_web_client(self.settings, self.pacer)
+        self.clients = OneWorkspace(self.client)
         self.app = create_app(
             self.settings,
             self.services,
@@ -136,7 +138,7 @@ class BotHarness:
 
     def tick(self, now: datetime | None = None) -> DeliveryReport:
         """One run of the scheduler's outbox tick."""
-        return run_tick(self.services, self.client, now or utcnow())
+        return run_tick(self.services, self.clients, now or utcnow())
 
     def last_reply(self) -> str:
         """The text of the latest ephemeral reply (response_url post)."""

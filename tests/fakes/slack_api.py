@@ -3,6 +3,7 @@ through SLACK_API_URL. It answers the methods the bot uses, rejects what Slack r
 every call, and can be told to fail a call. Tests and the offline demo share it.
 """
 
+import base64
 import itertools
 import json
 import threading
@@ -18,6 +19,8 @@ from tests.fakes.slack_contracts import METHODS, scopes_for
 
 BOT_TOKEN = "xoxb-standin-token"
 TEAM_ID = "T0STANDIN"
+CLIENT_ID = "1111.2222"
+CLIENT_SECRET = "0123456789abcdef0123456789abcdef"
 BOT_USER_ID = "U0BOT"
 CHANNEL_PREFIXES = ("C", "D", "G")
 USERS_CURSOR = "dXNlcjp"
@@ -55,6 +58,8 @@ class Call:
     status: int = 200
     at: float = field(default_factory=time.perf_counter)
     """When the stand-in answered (perf_counter seconds)."""
+    team_id: str | None = None
+    """The workspace whose bot token made the call."""
 
 
 @dataclass
@@ -145,6 +150,10 @@ class SlackStandIn:
         self._server: ThreadingHTTPServer | None = None
         self._uploads: dict[str, tuple[str, int, bytes | None]] = {}
         """file ID -> (filename, announced length, the bytes once uploaded)."""
+        self.tokens: dict[str, str] = {BOT_TOKEN: self.team_id}
+        """Valid bot tokens -> their workspace; OAuth installs add one per workspace."""
+        self._install_codes: dict[str, tuple[str, str]] = {}
+        """OAuth codes Slack handed an installer -> (workspace, installer)."""
 
     # -- life cycle -------------------------------------------------------------------------
     def start(self) -> "SlackStandIn":
@@ -262,24 +271,27 @@ class SlackStandIn:
                 if failure.raw_body is not None:
                     return failure.status, failure.raw_body, headers
                 return failure.status, {"ok": False, "error": failure.error}, headers
+            team = self.tokens.get(token or "")
             try:
                 body = self._answer(method, args, token)
             except SlackError as error:
-                self.calls.append(Call(method, args, False, error.error))
+                self.calls.append(Call(method, args, False, error.error, team_id=team))
                 answer: dict[str, Any] = {"ok": False, "error": error.error}
                 if error.detail:
                     answer["response_metadata"] = {"messages": error.detail}
                 return 200, answer, {}
-            self.calls.append(Call(method, args, True))
+            self.calls.append(Call(method, args, True, team_id=team))
             return 200, {"ok": True, **body}, {}
 
     def _answer(self, method: str, args: dict[str, Any], token: str | None) -> dict[str, Any]:
         contract = METHODS.get(method)
         if contract is None:
             raise SlackError("unknown_method")
+        if method == "oauth.v2.access":
+            return self._oauth_v2_access(args, token)
         if token is None:
             raise SlackError("not_authed")
-        if token != BOT_TOKEN:
+        if token not in self.tokens:
             raise SlackError("invalid_auth")
         missing = [name for name in contract.required if args.get(name) in (None, "")]
         if missing:
@@ -287,10 +299,47 @@ class SlackStandIn:
         for name in contract.channel_args:
             if name in args and not str(args[name]).startswith(CHANNEL_PREFIXES):
                 raise SlackError("channel_not_found")
+        if method == "auth.test":
+            return self._auth_test(self.tokens[token])
         return getattr(self, "_" + method.replace(".", "_"))(args)
 
-    def _auth_test(self, args: dict[str, Any]) -> dict[str, Any]:
-        return {"team_id": self.team_id, "user_id": BOT_USER_ID, "bot_id": "B0BOT", "team": "Acme"}
+    def _auth_test(self, team_id: str) -> dict[str, Any]:
+        return {"team_id": team_id, "user_id": BOT_USER_ID, "bot_id": "B0BOT", "team": "Acme"}
+
+    # -- installing by OAuth ------------------------------------------------------------------
+    def install_code(self, team_id: str, installer: str) -> str:
+        """What Slack hands the installer's browser after they approve the app in a workspace."""
+        code = f"code-{team_id}-{installer}-{next(self._counter)}"
+        with self._lock:
+            self._install_codes[code] = (team_id, installer)
+        return code
+
+    def _oauth_v2_access(self, args: dict[str, Any], basic_auth: str | None) -> dict[str, Any]:
+        """Swap a one-time install code for a new bot token of that workspace; the app's client
+        ID and secret come as HTTP Basic credentials."""
+        expected = base64.b64encode(f"{CLIENT_ID}:{CLIENT_SECRET}".encode()).decode()
+        if basic_auth != f"Basic {expected}":
+            raise SlackError("invalid_client_id")
+        team_id, installer = self._install_codes.pop(args.get("code") or "", ("", ""))
+        if not team_id:
+            raise SlackError("invalid_code")
+        token = f"xoxb-{team_id.lower()}-{next(self._counter)}"
+        self.tokens[token] = team_id
+        return {
+            "access_token": token,
+            "token_type": "bot",
+            "scope": "chat:write,commands",
+            "bot_user_id": BOT_USER_ID,
+            "app_id": "A0MENTORING",
+            "team": {"id": team_id, "name": team_id.title()},
+            "enterprise": None,
+            "authed_user": {"id": installer},
+        }
+
+    def revoke(self, team_id: str) -> None:
+        """The workspace uninstalled the app: its tokens stop working."""
+        with self._lock:
+            self.tokens = {t: team for t, team in self.tokens.items() if team != team_id}
 
     def _users_info(self, args: dict[str, Any]) -> dict[str, Any]:
         user = self.user(args["user"])

@@ -25,6 +25,7 @@ METHODS: dict[str, MethodContract] = {
     "conversations.open": MethodContract((), ("im:write",)),
     "files.completeUploadExternal": MethodContract(("files",), ("files:write",), ("channel_id",)),
     "files.getUploadURLExternal": MethodContract(("length", "filename"), ("files:write",)),
+    "oauth.v2.access": MethodContract(),
     "users.info": MethodContract(("user",), ("users:read",)),
     "users.list": MethodContract((), ("users:read",)),
     "users.lookupByEmail": MethodContract(("email",), ("users:read.email",)),
@@ -49,6 +50,8 @@ def scopes_for(method: str, args: dict[str, Any]) -> tuple[str, ...]:
 
 EVENT_SCOPES: dict[str, tuple[str, ...]] = {
     "app_home_opened": (),
+    "app_uninstalled": (),
+    "tokens_revoked": (),
 }
 """The bot scopes each subscribed event needs (from ../shared/slack-reference/web-api/events)."""
 

@@ -10,6 +10,7 @@ from datetime import datetime
 from bot.app import build_services, build_web_client
 from bot.config import Settings
 from bot.scheduler import run_tick
+from handlers.workspace_clients import OneWorkspace
 from storage.db import make_engine, session_factory
 from tests.fakes.slack_api import BOT_TOKEN
 
@@ -29,7 +30,7 @@ def main(database_url: str, api_url: str, now: str, start_at: str) -> None:
     services = build_services(settings, session_factory(make_engine(database_url)))
     client = build_web_client(settings, services.delivery.pacer)
     time.sleep(max(0.0, float(start_at) - time.time()))
-    print(run_tick(services, client, datetime.fromisoformat(now)))
+    print(run_tick(services, OneWorkspace(client), datetime.fromisoformat(now)))
 
 
 if __name__ == "__main__":
