@@ -256,18 +256,20 @@ def _port_problem(port: int, error: OSError) -> StartupError:
 
 
 def serve_http(settings: Settings, workers: int, threads: int, port: int | None) -> None:
-    """Check the signing secret, the database, the token and the port once, here in gunicorn's
-    master, then serve (see `bot.serve`) until SIGTERM; the workers are forked after the checks."""
+    """Check the signing secret, the database, the bot token (token mode) and the port once, here
+    in gunicorn's master, then serve (see `bot.serve`) until SIGTERM; the workers are forked after
+    the checks."""
     if settings.signing_secret is None:
         raise StartupError(
             "SLACK_SIGNING_SECRET is missing (needed to serve HTTP): copy the Signing Secret"
             " from your app's 'Basic Information' page."
         )
     _engine(settings).dispose()  # the tables exist; each worker opens its own connections
-    try:
-        build_web_client(settings, SendPacer(settings.send_rate)).auth_test()
-    except (SlackClientError, OSError) as error:
-        raise _slack_problem(settings, error) from None
+    if settings.bot_token is not None:  # OAuth mode: each installation brings its own token
+        try:
+            build_web_client(settings, SendPacer(settings.send_rate)).auth_test()
+        except (SlackClientError, OSError) as error:
+            raise _slack_problem(settings, error) from None
     port = port or settings.port
     try:
         listener = serve.listening_socket(port)

@@ -19,13 +19,13 @@ from sqlalchemy import create_engine, make_url
 
 from bot import __main__ as entry
 from bot import serve
-from bot.config import load_settings
+from bot.config import Settings, load_settings
 from bot.server import EVENTS_PATH, HEALTH_PATH
 from storage import outbox
 from storage.db import create_schema, make_engine, session_factory
 from storage.models import OutboxKind
 from tests.fakes.bot_process import Line, LogLines, bot_process, free_port, wait_for_port
-from tests.fakes.slack_api import BOT_TOKEN, SlackStandIn
+from tests.fakes.slack_api import BOT_TOKEN, CLIENT_ID, CLIENT_SECRET, SlackStandIn
 from tests.fakes.slack_requests import SIGNING_SECRET, RequestBuilder, SignedRequest
 from tests.fakes.workspace import PEOPLE
 
@@ -237,9 +237,11 @@ def test_sigterm_lets_a_request_in_flight_and_a_tick_in_progress_finish_then_exi
 
 
 @pytest.fixture
-def serve_settings(slack: SlackStandIn, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """HTTP-mode settings in the environment of this process; `serve.serve` (gunicorn) must not
-    be reached."""
+def serve_settings(
+    slack: SlackStandIn, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> list[dict[str, Any]]:
+    """HTTP-mode settings in the environment of this process; `serve.serve` (gunicorn) is not
+    started, each call is recorded instead (and its socket closed)."""
     monkeypatch.chdir(tmp_path)
     for name in [name for name in os.environ if name.startswith("SLACK_")]:
         monkeypatch.delenv(name)
@@ -252,10 +254,14 @@ def serve_settings(slack: SlackStandIn, tmp_path: Path, monkeypatch: pytest.Monk
     for name, value in settings.items():
         monkeypatch.setenv(name, value)
 
-    def forked(*args: object, **kwargs: object) -> None:
-        pytest.fail("gunicorn was started despite a problem")
+    started: list[dict[str, Any]] = []
 
-    monkeypatch.setattr(serve, "serve", forked)
+    def record(settings: Settings, listener: socket.socket, **options: int) -> None:
+        started.append({"settings": settings, "port": listener.getsockname()[1], **options})
+        listener.close()
+
+    monkeypatch.setattr(serve, "serve", record)
+    return started
 
 
 @pytest.mark.parametrize(
@@ -269,8 +275,8 @@ def serve_settings(slack: SlackStandIn, tmp_path: Path, monkeypatch: pytest.Monk
         ({"SLACK_BOT_TOKEN": "xoxb-revoked"}, "SLACK_BOT_TOKEN was rejected by Slack"),
     ],
 )
-@pytest.mark.usefixtures("serve_settings")
 def test_a_bad_setting_stops_serve_in_the_master_with_one_line(
+    serve_settings: list[dict[str, Any]],
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
     settings: dict[str, str],
@@ -282,11 +288,11 @@ def test_a_bad_setting_stops_serve_in_the_master_with_one_line(
     assert entry.main(["serve", "--workers", "2"]) == 2
     (line,) = capsys.readouterr().err.splitlines()
     assert line.startswith(f"mentoring-bot: {problem}")
+    assert serve_settings == [], "gunicorn started despite the problem"
 
 
-@pytest.mark.usefixtures("serve_settings")
 def test_a_port_in_use_stops_serve_in_the_master_with_one_line(
-    capsys: pytest.CaptureFixture[str],
+    serve_settings: list[dict[str, Any]], capsys: pytest.CaptureFixture[str]
 ) -> None:
     with socket.socket() as taken:
         taken.bind(("0.0.0.0", 0))
@@ -296,6 +302,27 @@ def test_a_port_in_use_stops_serve_in_the_master_with_one_line(
         assert entry.main(["serve", "--workers", "2", "--port", str(port)]) == 2
     (line,) = capsys.readouterr().err.splitlines()
     assert line.startswith(f"mentoring-bot: PORT {port} cannot be used")
+    assert serve_settings == []
+
+
+@pytest.mark.parametrize("mode", ["token", "oauth"])
+def test_serve_starts_gunicorn_once_the_master_checks_pass(
+    serve_settings: list[dict[str, Any]],
+    slack: SlackStandIn,
+    monkeypatch: pytest.MonkeyPatch,
+    mode: str,
+) -> None:
+    if mode == "oauth":  # no bot token to check: each installation brings its own
+        monkeypatch.delenv("SLACK_BOT_TOKEN")
+        monkeypatch.setenv("SLACK_CLIENT_ID", CLIENT_ID)
+        monkeypatch.setenv("SLACK_CLIENT_SECRET", CLIENT_SECRET)
+    port = free_port()
+
+    assert entry.main(["serve", "--workers", "3", "--threads", "4", "--port", str(port)]) == 0
+
+    (started,) = serve_settings
+    assert (started["port"], started["workers"], started["threads"]) == (port, 3, 4)
+    assert slack.recorded_methods() == ({"auth.test"} if mode == "token" else set())
 
 
 def test_the_workers_share_the_send_rate() -> None:
