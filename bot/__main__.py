@@ -1,6 +1,8 @@
 """Entry point: `python -m bot` (or `mentoring-bot`) runs the bot in Socket Mode or over HTTP;
-`python -m bot import-roster FILE --cohort NAME` invites the people of an HR roster;
-`python -m bot db upgrade` migrates the database schema to the latest revision."""
+`python -m bot serve --workers N` serves HTTP with gunicorn (production); `python -m bot manifest
+--request-url URL` prints the manifest for HTTP; `python -m bot import-roster FILE --cohort NAME`
+invites the people of an HR roster; `python -m bot db upgrade` migrates the database schema to the
+latest revision."""
 
 import argparse
 import logging
@@ -10,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 from wsgiref.simple_server import WSGIServer
+from wsgiref.types import WSGIApplication
 
 from dotenv import load_dotenv
 from slack_bolt import App
@@ -19,12 +22,15 @@ from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.app import build_bot, build_services, workspace_clients
+from bot import manifest_cli, serve
+from bot.app import build_bot, build_services, build_web_client, workspace_clients
 from bot.config import Settings, SettingsError, load_database_url, load_settings
+from bot.logs import configure_logging
 from bot.messages import t
 from bot.roster import MAX_BYTES, ParsedRoster, RosterFileError, parse
 from bot.scheduler import build_ticker
-from bot.server import EVENTS_PATH, make_http_server
+from bot.send_pacing import SendPacer
+from bot.server import EVENTS_PATH, make_http_server, wsgi_app
 from handlers import roster_import
 from handlers.slack_failures import SLACK_CALL_FAILURES, describe
 from handlers.workspace_clients import InstalledWorkspaces
@@ -39,16 +45,21 @@ def main(argv: list[str] | None = None) -> int:
     """Load settings, migrate the database, then start the outbox tick and serve Slack, or run
     the subcommand given."""
     args = _parser().parse_args(argv)
+    if args.command == "manifest":
+        return manifest_cli.print_manifest(args.request_url)  # needs no settings
     load_dotenv(Path.cwd() / ".env")
     try:
         if args.command == "db":
             configure_logging("INFO")
             return upgrade_database(load_database_url(os.environ))
         settings = load_settings(os.environ)
-        configure_logging(settings.log_level)
+        configure_logging(settings.log_level, json_lines=args.command == "serve")
         if args.command == "import-roster":
             return import_roster(settings, args.file, args.cohort, args.team)
-        run(settings)
+        if args.command == "serve":
+            serve_http(settings, args.workers, args.threads, args.port)
+        else:
+            run(settings)
     except (SettingsError, StartupError) as problem:
         print(f"mentoring-bot: {problem}", file=sys.stderr)
         return 2
@@ -82,6 +93,8 @@ def _parser() -> argparse.ArgumentParser:
     database.add_argument(
         "action", choices=["upgrade"], help="upgrade: migrate the schema to the latest revision"
     )
+    serve.add_parser(commands)
+    manifest_cli.add_parser(commands)
     return parser
 
 
@@ -216,17 +229,11 @@ def run(settings: Settings) -> None:
     engine, _revision = _database(settings.database_url)
     try:
         bot = build_bot(settings, engine)
-    except BoltError:
-        raise StartupError(
-            "SLACK_BOT_TOKEN was rejected by Slack: copy the Bot User OAuth Token (xoxb-…) again"
-            " from your app's 'OAuth & Permissions' page, and reinstall the app if it changed."
-        ) from None
-    except (SlackClientError, OSError) as error:
-        raise StartupError(
-            f"Slack cannot be reached at {settings.slack_api_url or 'slack.com'}"
-            f" ({type(error).__name__}): check the network, a proxy, or SLACK_API_URL."
-        ) from None
-    server = None if settings.socket_mode else _http_server(bot.app, settings.port)
+    except (BoltError, SlackClientError, OSError) as error:
+        raise _slack_problem(settings, error) from None
+    server = (
+        None if settings.socket_mode else _http_server(wsgi_app(bot.app, engine), settings.port)
+    )
     scheduler = build_ticker(bot.services, bot.clients)
     scheduler.start()
     previous_sigterm = signal.signal(signal.SIGTERM, _interrupt)
@@ -243,13 +250,51 @@ def run(settings: Settings) -> None:
         scheduler.shutdown(wait=False)
 
 
-def _http_server(app: App, port: int) -> WSGIServer:
+def _slack_problem(settings: Settings, error: Exception) -> StartupError:
+    """Why the bot token cannot be used, as one line for the operator."""
+    if isinstance(error, BoltError | SlackApiError):
+        return StartupError(
+            "SLACK_BOT_TOKEN was rejected by Slack: copy the Bot User OAuth Token (xoxb-…) again"
+            " from your app's 'OAuth & Permissions' page, and reinstall the app if it changed."
+        )
+    return StartupError(
+        f"Slack cannot be reached at {settings.slack_api_url or 'slack.com'}"
+        f" ({type(error).__name__}): check the network, a proxy, or SLACK_API_URL."
+    )
+
+
+def _http_server(wsgi: WSGIApplication, port: int) -> WSGIServer:
     try:
-        return make_http_server(app, "0.0.0.0", port)
+        return make_http_server(wsgi, "0.0.0.0", port)
     except OSError as error:
+        raise _port_problem(port, error) from None
+
+
+def _port_problem(port: int, error: OSError) -> StartupError:
+    return StartupError(f"PORT {port} cannot be used ({error.strerror}): choose a free port.")
+
+
+def serve_http(settings: Settings, workers: int, threads: int, port: int | None) -> None:
+    """Check the signing secret, migrate the database, check the bot token (token mode) and the
+    port once, here in gunicorn's master, then serve (see `bot.serve`) until SIGTERM; the workers
+    are forked after the checks."""
+    if settings.signing_secret is None:
         raise StartupError(
-            f"PORT {port} cannot be used ({error.strerror}): choose a free port."
-        ) from None
+            "SLACK_SIGNING_SECRET is missing (needed to serve HTTP): copy the Signing Secret"
+            " from your app's 'Basic Information' page."
+        )
+    _database(settings.database_url)[0].dispose()  # migrated; each worker connects itself
+    if settings.bot_token is not None:  # OAuth mode: each installation brings its own token
+        try:
+            build_web_client(settings, SendPacer(settings.send_rate)).auth_test()
+        except (SlackClientError, OSError) as error:
+            raise _slack_problem(settings, error) from None
+    port = port or settings.port
+    try:
+        listener = serve.listening_socket(port)
+    except OSError as error:
+        raise _port_problem(port, error) from None
+    serve.serve(settings, listener, workers=workers, threads=threads)
 
 
 def _serve_socket_mode(app: App, settings: Settings) -> None:
@@ -269,15 +314,6 @@ def _serve_socket_mode(app: App, settings: Settings) -> None:
 def _interrupt(_signum: int, _frame: object) -> None:
     """SIGTERM stops the bot the way Ctrl-C does, so the scheduler shuts down cleanly."""
     raise KeyboardInterrupt
-
-
-def configure_logging(level: str) -> None:
-    """Plain log lines; Slack's own libraries never below INFO, so no message text is logged."""
-    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    for noisy in ("slack_sdk", "slack_bolt"):
-        logging.getLogger(noisy).setLevel(max(logging.getLevelName(level), logging.INFO))
-    logging.getLogger("apscheduler").setLevel(logging.WARNING)  # not a line per tick
-    logging.getLogger("alembic").setLevel(logging.WARNING)  # storage.migrations logs one line
 
 
 if __name__ == "__main__":

@@ -77,12 +77,16 @@ class Bot:
     clients: WorkspaceClients
 
 
-def build_bot(settings: Settings, engine: Engine) -> Bot:
-    """The bot for one workspace's token, or for every workspace that installs it by OAuth."""
+def build_bot(settings: Settings, engine: Engine, *, token_verification: bool = True) -> Bot:
+    """The bot for one workspace's token, or for every workspace that installs it by OAuth.
+    Without `token_verification`, Bolt checks the one token on the first request, not now."""
     services = build_services(settings, session_factory(engine))
     clients = workspace_clients(settings, engine, services.delivery.pacer)
     if isinstance(clients, OneWorkspace):
-        return Bot(create_app(settings, services, client=clients.client), services, clients)
+        app = create_app(
+            settings, services, client=clients.client, token_verification=token_verification
+        )
+        return Bot(app, services, clients)
     assert settings.oauth is not None
     on_installed = partial(welcome_installer, services, clients)
     oauth = oauth_settings(settings.oauth, clients.store, engine, on_installed)

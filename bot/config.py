@@ -74,6 +74,11 @@ def load_settings(environ: Mapping[str, str]) -> Settings:
             "SLACK_APP_TOKEN is set with SLACK_CLIENT_ID: installing by OAuth needs HTTP mode"
             " (Slack redirects the installer to /slack/oauth_redirect); unset SLACK_APP_TOKEN."
         )
+    if oauth is not None and get("PROGRAM_LEADS") is not None:
+        raise SettingsError(
+            "PROGRAM_LEADS is set with SLACK_CLIENT_ID: its people would lead every workspace that"
+            " installs the app; unset it (each workspace's installer becomes its first lead)."
+        )
     if app_token is not None and not app_token.startswith("xapp-"):
         raise SettingsError(
             "SLACK_APP_TOKEN is malformed: use an app-level token (xapp-…) with the"

@@ -1,5 +1,7 @@
 """APScheduler wiring: one short interval tick; the schedule itself lives in the database."""
 
+import logging
+import time
 from datetime import datetime, timedelta
 
 from apscheduler.schedulers.background import BackgroundScheduler
@@ -15,6 +17,8 @@ from handlers.wins_posts import post_due_wins
 from handlers.workspace_clients import WorkspaceClients
 from storage import events, participants, roster
 from storage.models import utcnow
+
+log = logging.getLogger(__name__)
 
 TICK_SECONDS = 60
 EVENT_MEMORY = timedelta(days=1)
@@ -44,7 +48,7 @@ def build_ticker(
     """The background tick, not yet started; it holds no domain state."""
     scheduler = BackgroundScheduler(timezone="UTC")
     scheduler.add_job(
-        lambda: run_tick(services, clients, utcnow()),
+        lambda: _timed_tick(services, clients),
         "interval",
         seconds=seconds,
         id="outbox-tick",
@@ -53,3 +57,9 @@ def build_ticker(
         next_run_time=utcnow(),
     )
     return scheduler
+
+
+def _timed_tick(services: Services, clients: WorkspaceClients) -> None:
+    started = time.perf_counter()
+    report = run_tick(services, clients, utcnow())
+    log.debug("tick done in %.0f ms: %s", (time.perf_counter() - started) * 1000, report)

@@ -22,19 +22,14 @@ def team_of(body: dict[str, Any]) -> str:
 def pressed_by_owner(
     body: dict[str, Any], client: WebClient, respond: Respond, services: Services
 ) -> bool:
-    """A button carries the ID of the person it was meant for; anyone else is refused (with an
-    ephemeral note where the button sits in a message)."""
+    """A button carries the ID of the person it was meant for; anyone else gets a polite private
+    refusal (in a message, the Home tab or a modal), and a log line."""
     clicker = body["user"]["id"]
     owner = (body.get("actions") or [{}])[0].get("value")
     if clicker == owner:
         return True
     log.warning("refused a button press by %s on a button meant for %s", clicker, owner)
-    if body.get("response_url"):
-        respond(
-            text=t(person_locale(services, client, team_of(body), clicker), "action.not_for_you"),
-            response_type="ephemeral",
-            replace_original=False,
-        )
+    _refuse(body, client, respond, services, "action.not_for_you")
     return False
 
 
@@ -48,6 +43,12 @@ def pressed_by_lead(
         return True
     action = (body.get("actions") or [{}])[0].get("action_id")
     log.warning("refused %s pressed by %s: not a program lead", action, clicker)
-    locale = person_locale(services, client, team_of(body), clicker)
-    tell_presser(body, client, respond, t(locale, "lead.only"))
+    _refuse(body, client, respond, services, "lead.only")
     return False
+
+
+def _refuse(
+    body: dict[str, Any], client: WebClient, respond: Respond, services: Services, key: str
+) -> None:
+    locale = person_locale(services, client, team_of(body), body["user"]["id"])
+    tell_presser(body, client, respond, t(locale, key))

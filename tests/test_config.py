@@ -83,6 +83,7 @@ def test_every_setting_is_read() -> None:
         ({**OAUTH_MODE, "SLACK_CLIENT_ID": "my-app"}, "SLACK_CLIENT_ID is malformed", "Client ID"),
         ({**OAUTH_MODE, "SLACK_CLIENT_SECRET": ""}, "SLACK_CLIENT_SECRET is missing", "Basic"),
         ({**OAUTH_MODE, "SLACK_APP_TOKEN": "xapp-1-A1-2-def"}, "SLACK_APP_TOKEN is set", "HTTP"),
+        ({**OAUTH_MODE, "PROGRAM_LEADS": "U012ABCDEF"}, "PROGRAM_LEADS is set", "installer"),
         (
             {"SLACK_CLIENT_ID": "1.2", "SLACK_CLIENT_SECRET": OAUTH_SECRET},
             "SLACK_SIGNING_SECRET",

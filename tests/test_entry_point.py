@@ -1,10 +1,7 @@
 """`python -m bot` for real: HTTP mode against the stand-in, a rejected token, the ticker wiring."""
 
-import os
 import signal
 import socket
-import subprocess
-import sys
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -22,60 +19,20 @@ from bot.server import EVENTS_PATH
 from storage import outbox
 from storage.models import OutboxKind
 from tests.fakes.bot_harness import BotHarness
+from tests.fakes.bot_process import bot_process, free_port, one_line_exit, wait_for_port
 from tests.fakes.slack_api import BOT_TOKEN, SlackStandIn
-from tests.fakes.slack_requests import SIGNING_SECRET, RequestBuilder
+from tests.fakes.slack_requests import RequestBuilder
 from tests.fakes.workspace import PEOPLE
 
-ROOT = Path(__file__).resolve().parent.parent
 AMIRA = PEOPLE[2]
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def _bot_process(slack: SlackStandIn, tmp_path: Path, **settings: str) -> subprocess.Popen[str]:
-    environ = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
-    environ.update(
-        {
-            "PYTHONPATH": str(ROOT),
-            "SLACK_BOT_TOKEN": BOT_TOKEN,
-            "SLACK_SIGNING_SECRET": SIGNING_SECRET,
-            "SLACK_API_URL": slack.api_url,
-            "DATABASE_URL": f"sqlite:///{tmp_path / 'bot.db'}",
-            **settings,
-        }
-    )
-    return subprocess.Popen(
-        [sys.executable, "-m", "bot"],
-        cwd=tmp_path,
-        env=environ,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-
-
-def _wait_for_port(port: int, process: subprocess.Popen[str]) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        assert process.poll() is None, process.communicate()
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return
-        except OSError:
-            time.sleep(0.05)  # waiting for a child process to listen, not for time to pass
-    pytest.fail("the bot did not start listening within 30 s")
 
 
 @pytest.fixture
 def http_bot(slack: SlackStandIn, tmp_path: Path) -> Iterator[int]:
-    port = _free_port()
-    process = _bot_process(slack, tmp_path, PORT=str(port))
+    port = free_port()
+    process = bot_process(slack, tmp_path, PORT=str(port))
     try:
-        _wait_for_port(port, process)
+        wait_for_port(port, process)
         yield port
     finally:
         process.send_signal(signal.SIGINT)
@@ -107,9 +64,9 @@ def test_http_mode_serves_signed_slack_requests_end_to_end(
 def test_a_token_slack_rejects_stops_start_up_with_one_line(
     slack: SlackStandIn, tmp_path: Path
 ) -> None:
-    process = _bot_process(slack, tmp_path, SLACK_BOT_TOKEN="xoxb-revoked")
+    process = bot_process(slack, tmp_path, SLACK_BOT_TOKEN="xoxb-revoked")
 
-    last_line = _one_line_exit(process)
+    last_line = one_line_exit(process)
 
     assert last_line.startswith("mentoring-bot: SLACK_BOT_TOKEN was rejected")
     assert "xoxb-revoked" not in last_line
@@ -212,20 +169,13 @@ def test_a_rejected_app_token_stops_start_up_with_one_line(socket_mode: Settings
     assert ticker.events == ["start", "shutdown"]
 
 
-def _one_line_exit(process: subprocess.Popen[str]) -> str:
-    _, stderr = process.communicate(timeout=60)
-    assert process.returncode == 2
-    assert "Traceback" not in stderr
-    return stderr.splitlines()[-1]
-
-
 def test_an_unreachable_slack_stops_start_up_with_one_line(
     slack: SlackStandIn, tmp_path: Path
 ) -> None:
-    closed = f"http://127.0.0.1:{_free_port()}/api/"
-    process = _bot_process(slack, tmp_path, SLACK_API_URL=closed)
+    closed = f"http://127.0.0.1:{free_port()}/api/"
+    process = bot_process(slack, tmp_path, SLACK_API_URL=closed)
 
-    assert _one_line_exit(process).startswith(f"mentoring-bot: Slack cannot be reached at {closed}")
+    assert one_line_exit(process).startswith(f"mentoring-bot: Slack cannot be reached at {closed}")
 
 
 def test_a_port_in_use_stops_start_up_with_one_line(slack: SlackStandIn, tmp_path: Path) -> None:
@@ -233,6 +183,6 @@ def test_a_port_in_use_stops_start_up_with_one_line(slack: SlackStandIn, tmp_pat
         taken.bind(("0.0.0.0", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        process = _bot_process(slack, tmp_path, PORT=str(port))
+        process = bot_process(slack, tmp_path, PORT=str(port))
 
-        assert _one_line_exit(process).startswith(f"mentoring-bot: PORT {port} cannot be used")
+        assert one_line_exit(process).startswith(f"mentoring-bot: PORT {port} cannot be used")

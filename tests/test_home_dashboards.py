@@ -86,6 +86,8 @@ def test_a_forged_pause_for_someone_else_changes_nothing(bot: BotHarness) -> Non
 
     bot.click(LEA.id, HOME_PAUSE, AMIRA.id, container="view")
 
+    refusal = bot.slack.calls_to("chat.postEphemeral")[-1].args
+    assert (refusal["user"], refusal["text"]) == (LEA.id, t("de", "action.not_for_you"))
     bot.open_home(AMIRA.id)
     assert t("en-GB", "status.active") in text(bot.slack.home_views[AMIRA.id])
 

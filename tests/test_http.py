@@ -1,6 +1,8 @@
-"""Over real HTTP: the WSGI server at POST /slack/events verifies every request's signature."""
+"""Over real HTTP: the WSGI server at POST /slack/events verifies every request's signature; GET
+/healthz checks the database; every request is logged once."""
 
 import json
+import logging
 import threading
 import time
 import urllib.error
@@ -9,11 +11,14 @@ from collections.abc import Iterator
 from urllib.parse import urlencode
 
 import pytest
+from sqlalchemy import Engine
 from sqlmodel import select
 
-from bot.server import EVENTS_PATH, make_http_server
+from bot.server import EVENTS_PATH, HEALTH_PATH, make_http_server, wsgi_app
+from storage.db import make_engine
 from storage.models import Participant
 from tests.fakes.bot_harness import BotHarness
+from tests.fakes.bot_process import free_port
 from tests.fakes.slack_requests import FORM, SignedRequest, signed_headers
 from tests.fakes.workspace import PEOPLE
 
@@ -21,8 +26,8 @@ AMIRA = PEOPLE[2]
 
 
 @pytest.fixture
-def url(bot: BotHarness) -> Iterator[str]:
-    server = make_http_server(bot.app, "127.0.0.1", 0)
+def url(bot: BotHarness, engine: Engine) -> Iterator[str]:
+    server = make_http_server(wsgi_app(bot.app, engine), "127.0.0.1", 0)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
@@ -112,3 +117,59 @@ def test_a_signed_view_submission_for_no_known_view_changes_nothing(
     assert status == 404  # signature accepted, but no listener claims the view
     assert _participants(bot) == []
     assert bot.slack.recorded_methods() <= {"auth.test"}  # Bolt's one-off token check at most
+
+
+def _get(url: str) -> tuple[int, dict[str, str]]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read())
+
+
+def test_the_health_check_answers_ok_when_the_database_answers(url: str) -> None:
+    assert _get(url + HEALTH_PATH) == (200, {"status": "ok"})
+
+
+def test_the_health_check_answers_503_naming_no_url_when_the_database_is_down(
+    bot: BotHarness, caplog: pytest.LogCaptureFixture
+) -> None:
+    password = "hunter2-sesame"
+    closed_port = free_port()
+    down = make_engine(f"postgresql+psycopg://mentor:{password}@127.0.0.1:{closed_port}/db")
+    server = make_http_server(wsgi_app(bot.app, down), "127.0.0.1", 0)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
+    thread.start()
+    try:
+        status, body = _get(f"http://127.0.0.1:{server.server_port}{HEALTH_PATH}")
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+    assert status == 503 and body["status"] == "unavailable"
+    for detail in (password, "mentor", str(closed_port), "postgresql"):
+        assert detail not in json.dumps(body) and detail not in caplog.text
+
+
+def test_each_request_is_logged_once_with_its_status_and_latency_and_no_body(
+    bot: BotHarness, url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="bot.access")
+    command = bot.requests.slash_command(AMIRA.id, "help quokka-7731")
+    retried = bot.requests.event({"type": "app_home_opened", "user": AMIRA.id}, retry_num=2)
+
+    _post(url, command)
+    _post(url, retried)
+    _get(url + HEALTH_PATH)
+
+    lines = [record.__dict__ for record in caplog.records if record.name == "bot.access"]
+    assert [(line["method"], line["path"], line["status"]) for line in lines] == [
+        ("POST", EVENTS_PATH, 200),
+        ("POST", EVENTS_PATH, 200),
+        ("GET", HEALTH_PATH, 200),
+    ]
+    assert all(line["latency_ms"] >= 0 for line in lines)
+    assert [line.get("slack_kind") for line in lines] == ["interaction", "events_api", None]
+    assert (lines[1]["slack_retry_num"], lines[1]["slack_retry_reason"]) == (2, "http_timeout")
+    assert "quokka" not in caplog.text and command.headers["X-Slack-Signature"] not in caplog.text

@@ -23,7 +23,7 @@ from bot.app import Bot, build_bot
 from bot.config import OAuthCredentials, Settings
 from bot.messages import t
 from bot.scheduler import run_tick
-from bot.server import EVENTS_PATH, make_http_server
+from bot.server import EVENTS_PATH, make_http_server, wsgi_app
 from handlers.workspace_clients import InstalledWorkspaces
 from storage import outbox
 from storage.models import OutboxKind, OutboxMessage, OutboxState, Workspace, utcnow
@@ -125,7 +125,7 @@ def deployment(slack: SlackStandIn, engine: Engine) -> Iterator[Deployment]:
         with engine.begin() as connection:  # PostgreSQL keeps them between tests
             for table in metadata.sorted_tables:
                 connection.execute(delete(table))
-    server = make_http_server(bot.app, "127.0.0.1", 0)
+    server = make_http_server(wsgi_app(bot.app, engine), "127.0.0.1", 0)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
     thread.start()
     yield Deployment(bot, slack, f"http://127.0.0.1:{server.server_port}")

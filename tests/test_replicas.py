@@ -24,10 +24,10 @@ from storage import outbox
 from storage.models import OutboxKind, utcnow
 from tests.conftest import POSTGRES_URL
 from tests.fakes.bot_harness import BotHarness
+from tests.fakes.bot_process import free_port, wait_for_port
 from tests.fakes.slack_api import BOT_TOKEN, SlackStandIn
 from tests.fakes.slack_requests import SIGNING_SECRET, SignedRequest
 from tests.fakes.workspace import LEAD, PEOPLE
-from tests.test_entry_point import _free_port, _wait_for_port
 
 ROOT = Path(__file__).resolve().parent.parent
 QUEUED = 120
@@ -59,11 +59,11 @@ def _replica(slack: SlackStandIn, port: int) -> subprocess.Popen[str]:
 @pytest.fixture
 def replicas(slack: SlackStandIn, postgres_engine: Engine) -> Iterator[list[int]]:
     """Two bots, started together, ticking at once on the same database."""
-    ports = [_free_port(), _free_port()]
+    ports = [free_port(), free_port()]
     processes = [_replica(slack, port) for port in ports]
     try:
         for port, process in zip(ports, processes, strict=True):
-            _wait_for_port(port, process)
+            wait_for_port(port, process)
         yield ports
     finally:
         for process in processes:

@@ -1,5 +1,6 @@
 """The bot wired to the stand-in and a database, driven through Bolt's real request pipeline."""
 
+import copy
 import json
 from dataclasses import replace
 from datetime import datetime
@@ -85,6 +86,12 @@ class BotHarness:
             process_before_response=True,
         )
         self.requests = RequestBuilder(standin)
+
+    def in_workspace(self, team_id: str) -> "BotHarness":
+        """The same bot, database and stand-in, sent requests from another workspace (team)."""
+        other = copy.copy(self)
+        other.requests = RequestBuilder(self.slack, team_id=team_id)
+        return other
 
     def dispatch(self, request: SignedRequest) -> BoltResponse:
         """Run a signed request through Bolt (listeners finish before this returns)."""

@@ -76,6 +76,19 @@ class Failure:
 
 
 @dataclass
+class Gate:
+    """Holds the next call of a method until released: the bot is caught in the middle of it."""
+
+    arrived: threading.Event = field(default_factory=threading.Event)
+    """Set once the call has come in and waits."""
+    released: threading.Event = field(default_factory=threading.Event)
+
+    def release(self) -> None:
+        """Let the held call be answered."""
+        self.released.set()
+
+
+@dataclass
 class Message:
     """A message the stand-in holds, as a person in that channel would see it."""
 
@@ -130,6 +143,7 @@ class SlackStandIn:
 
     def __post_init__(self) -> None:
         self._failures: dict[str, Failure] = {}
+        self._gates: dict[str, Gate] = {}
         self._lock = threading.Lock()
         self._ts = itertools.count(1)
         self._counter = itertools.count(1)
@@ -194,6 +208,13 @@ class SlackStandIn:
         timeout…)."""
         self._failures[method] = Failure(error, status, retry_after, times, raw_body, delay)
 
+    def hold(self, method: str) -> Gate:
+        """Keep the next call of `method` waiting until the returned gate is released (at most
+        30 s), then answer it as usual."""
+        gate = Gate()
+        self._gates[method] = gate
+        return gate
+
     def record_view(self, view: dict[str, Any]) -> None:
         """Check and keep a view the bot returned in a view_submission answer (`response_action`
         update or push): Slack rejects a bad one there just as in views.update."""
@@ -228,6 +249,11 @@ class SlackStandIn:
         self, method: str, args: dict[str, Any], token: str | None
     ) -> tuple[int, Any, dict[str, str]]:
         """Answer one call: (HTTP status, JSON body or raw text, extra headers)."""
+        with self._lock:
+            gate = self._gates.pop(method, None)
+        if gate is not None:  # outside the lock: other callers are answered meanwhile
+            gate.arrived.set()
+            gate.released.wait(timeout=30)
         with self._lock:
             failure = self._failures.get(method)
             if failure is not None:
