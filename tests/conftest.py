@@ -15,6 +15,7 @@ from sqlalchemy import Engine, make_url
 from sqlmodel import SQLModel
 
 from storage.db import create_schema, make_engine
+from storage.migrations import upgrade
 from tests.fakes.bot_harness import BotHarness
 from tests.fakes.slack_api import SlackStandIn
 from tests.fakes.workspace import EVERYONE, LEAD
@@ -33,10 +34,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @cache
 def _postgres_engine() -> Engine:
+    """The PostgreSQL test database, emptied and migrated once per run, as a deployment's would
+    be (so that servers the tests start find it up to date)."""
     assert POSTGRES_URL is not None
     engine = make_engine(POSTGRES_URL)
-    SQLModel.metadata.drop_all(engine)
-    create_schema(engine)
+    with engine.begin() as connection:
+        connection.exec_driver_sql("DROP SCHEMA public CASCADE")
+        connection.exec_driver_sql("CREATE SCHEMA public")
+    upgrade(engine)
     return engine
 
 

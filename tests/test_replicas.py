@@ -1,11 +1,8 @@
-"""Two real server processes on loopback share one PostgreSQL database, as two replicas behind a
-load balancer would: an event delivered to both has one effect, and what their scheduler ticks
+"""Two real servers (`python -m bot serve`) on loopback share one PostgreSQL database, as two
+replicas behind a load balancer would: an event delivered to both has one effect, and what their scheduler ticks
 send (queued messages, a scheduled digest) goes out exactly once."""
 
-import os
 import signal
-import subprocess
-import sys
 import threading
 import time
 import urllib.request
@@ -24,43 +21,31 @@ from storage import outbox
 from storage.models import OutboxKind, utcnow
 from tests.conftest import POSTGRES_URL
 from tests.fakes.bot_harness import BotHarness
-from tests.fakes.bot_process import free_port, wait_for_port
-from tests.fakes.slack_api import BOT_TOKEN, SlackStandIn
-from tests.fakes.slack_requests import SIGNING_SECRET, SignedRequest
+from tests.fakes.bot_process import bot_process, free_port, wait_for_port
+from tests.fakes.slack_api import SlackStandIn
+from tests.fakes.slack_requests import SignedRequest
 from tests.fakes.workspace import LEAD, PEOPLE
 
 ROOT = Path(__file__).resolve().parent.parent
 QUEUED = 120
 
 
-def _replica(slack: SlackStandIn, port: int) -> subprocess.Popen[str]:
-    environ = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
-    environ.update(
-        {
-            "PYTHONPATH": str(ROOT),
-            "SLACK_BOT_TOKEN": BOT_TOKEN,
-            "SLACK_SIGNING_SECRET": SIGNING_SECRET,
-            "SLACK_API_URL": slack.api_url,
-            "SLACK_SEND_RATE": "1000",
-            "DATABASE_URL": POSTGRES_URL or "",
-            "PROGRAM_LEADS": LEAD.id,
-            "PORT": str(port),
-        }
-    )
-    return subprocess.Popen(
-        [sys.executable, "-m", "bot"],
-        env=environ,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-
-
 @pytest.fixture
-def replicas(slack: SlackStandIn, postgres_engine: Engine) -> Iterator[list[int]]:
-    """Two bots, started together, ticking at once on the same database."""
+def replicas(slack: SlackStandIn, postgres_engine: Engine, tmp_path: Path) -> Iterator[list[int]]:
+    """Two servers of two worker processes each, started together, all four ticking at once on
+    the same database."""
     ports = [free_port(), free_port()]
-    processes = [_replica(slack, port) for port in ports]
+    processes = [
+        bot_process(
+            slack,
+            tmp_path,
+            *("serve", "--workers", "2", "--port", str(port)),
+            DATABASE_URL=POSTGRES_URL or "",
+            SLACK_SEND_RATE="1000",
+            PROGRAM_LEADS=LEAD.id,
+        )
+        for port in ports
+    ]
     try:
         for port, process in zip(ports, processes, strict=True):
             wait_for_port(port, process)
