@@ -4,11 +4,10 @@ database, its installer becomes its first lead, and once it uninstalls nothing m
 
 import re
 import threading
-import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import unquote, urlencode
@@ -20,15 +19,17 @@ from sqlalchemy import Engine, MetaData, delete
 from sqlmodel import select
 
 from bot.app import Bot, build_bot
-from bot.config import OAuthCredentials, Settings
+from bot.config import OAuthCredentials
 from bot.messages import t
 from bot.scheduler import run_tick
-from bot.server import EVENTS_PATH, make_http_server, wsgi_app
+from bot.server import make_http_server, wsgi_app
 from handlers.workspace_clients import InstalledWorkspaces
 from storage import outbox
 from storage.models import OutboxKind, OutboxMessage, OutboxState, Workspace, utcnow
+from tests.fakes.bot_harness import harness_settings
+from tests.fakes.bot_process import post, until
 from tests.fakes.slack_api import CLIENT_ID, CLIENT_SECRET, FakeUser, SlackStandIn
-from tests.fakes.slack_requests import SIGNING_SECRET, RequestBuilder, SignedRequest
+from tests.fakes.slack_requests import RequestBuilder, SignedRequest
 
 ROOT = Path(__file__).resolve().parent.parent
 ACME, GLOBEX = "T0ACME", "T0GLOBEX"
@@ -43,7 +44,11 @@ class Deployment:
 
     bot: Bot
     slack: SlackStandIn
-    url: str
+    port: int
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
 
     def install(self, team_id: str, installer: str) -> tuple[int, str]:
         """Click 'Add to Slack', approve in Slack, come back to the redirect URL."""
@@ -57,11 +62,7 @@ class Deployment:
 
     def post(self, request: SignedRequest) -> int:
         """Slack posts a signed request to the events URL."""
-        http_request = urllib.request.Request(
-            self.url + EVENTS_PATH, data=request.body.encode(), headers=request.headers
-        )
-        with urllib.request.urlopen(http_request, timeout=10) as response:
-            return int(response.status)
+        return post(self.port, request)
 
     def posted_to(self, team_id: str) -> list[str]:
         """The texts of the messages the bot posted with that workspace's token."""
@@ -70,14 +71,6 @@ class Deployment:
             for call in self.slack.calls
             if call.ok and call.method == "chat.postMessage" and call.team_id == team_id
         ]
-
-
-def _until(check: Callable[[], bool], seconds: float = 10) -> None:
-    """Wait for work the bot does after acknowledging a request (as over real HTTP)."""
-    deadline = time.monotonic() + seconds
-    while not check():
-        assert time.monotonic() < deadline, "the bot did not finish in time"
-        time.sleep(0.02)
 
 
 def _left(deployment: Deployment, team_id: str) -> bool:
@@ -108,15 +101,9 @@ def _slack_tables(app: App) -> list[MetaData]:
 @pytest.fixture
 def deployment(slack: SlackStandIn, engine: Engine) -> Iterator[Deployment]:
     slack.users += [KIM, LUIS, ANNA]
-    settings = Settings(
+    settings = replace(
+        harness_settings(slack, engine, frozenset()),
         bot_token=None,
-        signing_secret=SIGNING_SECRET,
-        app_token=None,
-        database_url=engine.url.render_as_string(hide_password=False),
-        slack_api_url=slack.api_url,
-        program_leads=frozenset(),
-        port=0,
-        log_level="INFO",
         oauth=OAuthCredentials(CLIENT_ID, CLIENT_SECRET),
     )
     bot = build_bot(settings, engine)
@@ -128,7 +115,7 @@ def deployment(slack: SlackStandIn, engine: Engine) -> Iterator[Deployment]:
     server = make_http_server(wsgi_app(bot.app, engine), "127.0.0.1", 0)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
     thread.start()
-    yield Deployment(bot, slack, f"http://127.0.0.1:{server.server_port}")
+    yield Deployment(bot, slack, server.server_port)
     server.shutdown()
     server.server_close()
     thread.join()
@@ -177,9 +164,7 @@ def test_each_workspace_is_served_with_its_own_token(deployment: Deployment) -> 
 
     assert deployment.bot.services.leads.of(GLOBEX) == {LUIS.id}
     # Anna's welcome and Home tab, with Globex's token
-    _until(
-        lambda: len(deployment.posted_to(GLOBEX)) == 2 and ANNA.id in deployment.slack.home_views
-    )
+    until(lambda: len(deployment.posted_to(GLOBEX)) == 2 and ANNA.id in deployment.slack.home_views)
     assert deployment.posted_to(GLOBEX)[0] == t("de-DE", "install.first_lead")
     assert deployment.posted_to(ACME) == [t("en-GB", "install.first_lead")]
 
@@ -213,7 +198,7 @@ def test_uninstalling_stops_every_send_to_that_workspace_only(deployment: Deploy
 
     uninstalled = RequestBuilder(deployment.slack, ACME).event({"type": "app_uninstalled"})
     assert deployment.post(uninstalled) == 200
-    _until(lambda: _left(deployment, ACME))
+    until(lambda: _left(deployment, ACME))
     deployment.slack.revoke(ACME)
     run_tick(deployment.bot.services, deployment.bot.clients, now + timedelta(minutes=10))
 
@@ -236,7 +221,7 @@ def test_revoking_the_bot_token_stops_sends_and_reinstalling_resumes(
     deployment.install(ACME, KIM.id)
     revoked = {"type": "tokens_revoked", "tokens": {"bot": ["U0BOT"]}}
     deployment.post(RequestBuilder(deployment.slack, ACME).event(revoked))
-    _until(lambda: _left(deployment, ACME))
+    until(lambda: _left(deployment, ACME))
 
     status, _ = deployment.install(ACME, ANNA.id)
 

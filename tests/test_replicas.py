@@ -5,9 +5,8 @@ send (queued messages, a scheduled digest) goes out exactly once."""
 import signal
 import threading
 import time
-import urllib.request
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -16,14 +15,12 @@ import pytest
 from sqlalchemy import Engine
 
 from bot.messages import t
-from bot.server import EVENTS_PATH
 from storage import outbox
 from storage.models import OutboxKind, utcnow
 from tests.conftest import POSTGRES_URL
 from tests.fakes.bot_harness import BotHarness
-from tests.fakes.bot_process import bot_process, free_port, wait_for_port
+from tests.fakes.bot_process import bot_process, free_port, post, until, wait_for_port
 from tests.fakes.slack_api import SlackStandIn
-from tests.fakes.slack_requests import SignedRequest
 from tests.fakes.workspace import LEAD, PEOPLE
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -55,21 +52,6 @@ def replicas(slack: SlackStandIn, postgres_engine: Engine, tmp_path: Path) -> It
             process.send_signal(signal.SIGTERM)
         for process in processes:
             assert process.wait(timeout=30) == 0, process.communicate()
-
-
-def _post(port: int, request: SignedRequest) -> int:
-    http_request = urllib.request.Request(
-        f"http://127.0.0.1:{port}{EVENTS_PATH}", data=request.body.encode(), headers=request.headers
-    )
-    with urllib.request.urlopen(http_request, timeout=10) as response:
-        return int(response.status)
-
-
-def _until(check: Callable[[], bool], seconds: float = 30) -> None:
-    deadline = time.monotonic() + seconds
-    while not check():
-        assert time.monotonic() < deadline, "the replicas did not finish in time"
-        time.sleep(0.05)
 
 
 def _seed(slack: SlackStandIn, engine: Engine) -> BotHarness:
@@ -117,8 +99,8 @@ def test_two_replicas_send_every_scheduled_message_exactly_once(
             if call.ok and call.method == "chat.postMessage"
         )
 
-    _until(lambda: len([text for text in posted() if text.startswith("queued")]) == QUEUED)
-    _until(lambda: posted()[title] >= 1)
+    until(lambda: len([text for text in posted() if text.startswith("queued")]) == QUEUED)
+    until(lambda: posted()[title] >= 1)
     time.sleep(1)  # a duplicate from the slower replica would arrive meanwhile
 
     texts = posted()
@@ -135,14 +117,14 @@ def test_an_event_delivered_to_both_replicas_has_one_effect(
     retry = seeded.requests.event(home, event_id="Ev0REPLICA", retry_num=1)
     statuses: list[int] = []
     both = [
-        threading.Thread(target=lambda p=port, r=request: statuses.append(_post(p, r)))
+        threading.Thread(target=lambda p=port, r=request: statuses.append(post(p, r)))
         for port, request in zip(replicas, (first, retry), strict=True)
     ]
     for thread in both:
         thread.start()
     for thread in both:
         thread.join()
-    _until(lambda: bool(slack.calls_to("views.publish")))
+    until(lambda: bool(slack.calls_to("views.publish")))
     time.sleep(1)  # the other replica's publish, if it made one, would arrive meanwhile
 
     assert statuses == [200, 200]

@@ -24,7 +24,7 @@ from bot.server import EVENTS_PATH, HEALTH_PATH
 from storage import outbox
 from storage.db import create_schema, make_engine, session_factory
 from storage.models import OutboxKind
-from tests.fakes.bot_process import Line, LogLines, bot_process, free_port, wait_for_port
+from tests.fakes.bot_process import Line, LogLines, bot_process, free_port, post, wait_for_port
 from tests.fakes.slack_api import BOT_TOKEN, CLIENT_ID, CLIENT_SECRET, SlackStandIn
 from tests.fakes.slack_requests import SIGNING_SECRET, RequestBuilder, SignedRequest
 from tests.fakes.workspace import PEOPLE
@@ -102,17 +102,6 @@ def _get(port: int, path: str) -> tuple[int, Any]:
         return error.code, error.read()
 
 
-def _post(port: int, request: SignedRequest) -> int:
-    http_request = urllib.request.Request(
-        f"http://127.0.0.1:{port}{EVENTS_PATH}",
-        data=request.body.encode(),
-        headers=request.headers,
-        method="POST",
-    )
-    with urllib.request.urlopen(http_request, timeout=10) as response:
-        return int(response.status)
-
-
 def test_two_workers_tick_and_answer_health_checks_and_slack_in_json_logs(
     slack: SlackStandIn, serving: Callable[[], tuple[int, LogLines]]
 ) -> None:
@@ -121,7 +110,7 @@ def test_two_workers_tick_and_answer_health_checks_and_slack_in_json_logs(
     log.wait_for(lambda lines: len(_tick_pids(lines)) == 2, "tick from each of two workers")
     health = _get(port, HEALTH_PATH)
     command = RequestBuilder(slack).slash_command(AMIRA.id, f"help {PRIVATE_WORDS}")
-    command_status = _post(port, command)
+    command_status = post(port, command)
 
     process.send_signal(signal.SIGTERM)
     exit_code = process.wait(timeout=30)

@@ -1,5 +1,6 @@
 """`python -m bot …` as a real child process against the stand-in: start it, wait for its port,
-read its log lines as they come."""
+post Slack's signed requests to it, wait for what it does after answering, read its log lines as
+they come."""
 
 import json
 import os
@@ -8,14 +9,16 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from bot.server import EVENTS_PATH
 from tests.fakes.slack_api import BOT_TOKEN, SlackStandIn
-from tests.fakes.slack_requests import SIGNING_SECRET
+from tests.fakes.slack_requests import SIGNING_SECRET, SignedRequest
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 
@@ -64,6 +67,23 @@ def wait_for_port(port: int, process: subprocess.Popen[str]) -> None:
         except OSError:
             time.sleep(0.05)  # waiting for a child process to listen, not for time to pass
     pytest.fail("the bot did not start listening within 30 s")
+
+
+def post(port: int, request: SignedRequest) -> int:
+    """Post a signed request to the server on loopback, as Slack would; the HTTP status."""
+    http_request = urllib.request.Request(
+        f"http://127.0.0.1:{port}{EVENTS_PATH}", data=request.body.encode(), headers=request.headers
+    )
+    with urllib.request.urlopen(http_request, timeout=10) as response:
+        return int(response.status)
+
+
+def until(check: Callable[[], bool], seconds: float = 30) -> None:
+    """Wait for work a server does after acknowledging a request; fail after `seconds`."""
+    deadline = time.monotonic() + seconds
+    while not check():
+        assert time.monotonic() < deadline, "the bot did not finish in time"
+        time.sleep(0.02)
 
 
 def one_line_exit(process: subprocess.Popen[str]) -> str:
