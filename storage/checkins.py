@@ -21,6 +21,7 @@ from storage.models import (
     Profile,
 )
 from storage.pairs import changed
+from storage.workspaces import installed
 
 CLAIMABLE = (CheckInState.SCHEDULED, CheckInState.SNOOZED)
 
@@ -66,7 +67,12 @@ def claim_due(session: Session, now: datetime, limit: int) -> list[CheckIn]:
 
 
 def _due(now: datetime) -> Any:
-    return col(CheckIn.state).in_(CLAIMABLE) & (col(CheckIn.due_at) <= now)
+    """Due, in a workspace the app has not left (its check-ins wait for a reinstall)."""
+    return (
+        col(CheckIn.state).in_(CLAIMABLE)
+        & (col(CheckIn.due_at) <= now)
+        & installed(CheckIn.team_id)
+    )
 
 
 def due_ids(now: datetime, limit: int) -> SelectOfScalar[int | None]:

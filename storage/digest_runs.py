@@ -4,8 +4,9 @@ from datetime import date, datetime
 
 from sqlmodel import Session, col, func, select
 
-from storage.models import Cohort, DigestRun, Program, Workspace
+from storage.models import Cohort, DigestRun, Program
 from storage.once import insert_once
+from storage.workspaces import installed
 
 
 def scheduled_cohorts(session: Session, today: date) -> list[tuple[Cohort, str]]:
@@ -15,9 +16,8 @@ def scheduled_cohorts(session: Session, today: date) -> list[tuple[Cohort, str]]
         session.exec(
             select(Cohort, Program.team_id)
             .join(Program, col(Program.id) == Cohort.program_id)
-            .join(Workspace, col(Workspace.team_id) == Program.team_id)
             .where(
-                col(Workspace.uninstalled_at).is_(None),
+                installed(Program.team_id),
                 col(Cohort.digest_every).is_not(None),
                 col(Cohort.starts_on) <= today,
                 col(Cohort.ends_on) >= today,

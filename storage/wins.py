@@ -24,6 +24,7 @@ from storage.models import (
 )
 from storage.once import insert_once
 from storage.pairs import changed
+from storage.workspaces import installed
 
 
 class Withdrawal(StrEnum):
@@ -101,13 +102,17 @@ def unposted(session: Session, team_id: str, win_id: int) -> Win | None:
 
 
 def posting_cohorts(session: Session, today: date, ended_since: date) -> list[tuple[Cohort, str]]:
-    """The cohorts (with their workspace) whose wins may be posted: started, and not ended
-    before `ended_since`."""
+    """The cohorts (with their workspace) whose wins may be posted: started, not ended before
+    `ended_since`, in a workspace the app is installed in."""
     return list(
         session.exec(
             select(Cohort, Program.team_id)
             .join(Program, col(Program.id) == Cohort.program_id)
-            .where(col(Cohort.starts_on) <= today, col(Cohort.ends_on) >= ended_since)
+            .where(
+                installed(Program.team_id),
+                col(Cohort.starts_on) <= today,
+                col(Cohort.ends_on) >= ended_since,
+            )
         )
     )
 

@@ -2,7 +2,9 @@
 
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Any
 
+from sqlalchemy import ColumnElement
 from sqlmodel import Session, col, select, update
 
 from storage.models import OutboxMessage, OutboxState, Workspace
@@ -33,6 +35,13 @@ def restart(session: Session, team_id: str) -> None:
     workspace = session.get(Workspace, team_id)
     assert workspace is not None
     workspace.uninstalled_at = None
+
+
+def installed(team_id: Any) -> ColumnElement[bool]:
+    """A condition on a team ID column: the app has not left that workspace (for the tick's
+    queries, so that nothing is even prepared for a workspace it left)."""
+    left = select(Workspace.team_id).where(col(Workspace.uninstalled_at).is_not(None))
+    return col(team_id).not_in(left)
 
 
 def stopped_among(session: Session, team_ids: Iterable[str]) -> set[str]:

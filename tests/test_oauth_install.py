@@ -8,7 +8,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import unquote, urlencode
 
@@ -25,9 +25,18 @@ from bot.scheduler import run_tick
 from bot.server import make_http_server, wsgi_app
 from handlers.workspace_clients import InstalledWorkspaces
 from storage import outbox
-from storage.models import OutboxKind, OutboxMessage, OutboxState, Workspace, utcnow
+from storage.models import (
+    CheckIn,
+    CheckInState,
+    OutboxKind,
+    OutboxMessage,
+    OutboxState,
+    Workspace,
+    utcnow,
+)
 from tests.fakes.bot_harness import harness_settings
 from tests.fakes.bot_process import post, until
+from tests.fakes.many_pairs import add_active_pairs
 from tests.fakes.slack_api import CLIENT_ID, CLIENT_SECRET, FakeUser, SlackStandIn
 from tests.fakes.slack_requests import RequestBuilder, SignedRequest
 
@@ -229,3 +238,35 @@ def test_revoking_the_bot_token_stops_sends_and_reinstalling_resumes(
     assert deployment.bot.services.leads.of(ACME) == {KIM.id}, "Anna was not the first"
     assert deployment.posted_to(ACME)[-1] == t("de-DE", "install.again")
     assert not _left(deployment, ACME)
+
+
+def test_a_workspace_that_left_gets_no_nudge_and_its_check_ins_wait_for_a_reinstall(
+    deployment: Deployment,
+) -> None:
+    deployment.install(ACME, KIM.id)
+    deployment.install(GLOBEX, LUIS.id)
+    wednesday = datetime(2026, 11, 25, 10, tzinfo=UTC)
+    with deployment.bot.services.sessions() as session:
+        for number, team in enumerate((ACME, GLOBEX)):
+            channels = add_active_pairs(session, team, 1, wednesday, first=number)
+            deployment.slack.channels.update(channels)
+    deployment.post(RequestBuilder(deployment.slack, ACME).event({"type": "app_uninstalled"}))
+    until(lambda: _left(deployment, ACME))
+
+    run_tick(deployment.bot.services, deployment.bot.clients, wednesday)
+
+    assert _check_in_states(deployment) == {
+        ACME: CheckInState.SCHEDULED,
+        GLOBEX: CheckInState.NUDGED,
+    }
+    assert [call.team_id for call in deployment.slack.calls_to("chat.postMessage")][-1] == GLOBEX
+    deployment.install(ACME, KIM.id)
+    run_tick(deployment.bot.services, deployment.bot.clients, wednesday + timedelta(minutes=1))
+    assert _check_in_states(deployment)[ACME] == CheckInState.NUDGED
+
+
+def _check_in_states(deployment: Deployment) -> dict[str, str]:
+    """The state of each workspace's first check-in."""
+    with deployment.bot.services.sessions() as session:
+        first = session.exec(select(CheckIn).where(CheckIn.number == 1))
+        return {checkin.team_id: checkin.state for checkin in first}
