@@ -12,10 +12,9 @@ from uuid import uuid4
 
 import pytest
 from sqlalchemy import Engine, make_url
-from sqlmodel import SQLModel
 
 from storage.db import create_schema, make_engine
-from storage.migrations import upgrade
+from storage.migrations import TARGET_METADATA, upgrade
 from tests.fakes.bot_harness import BotHarness
 from tests.fakes.slack_api import SlackStandIn
 from tests.fakes.workspace import EVERYONE, LEAD
@@ -60,7 +59,8 @@ def engine(request: pytest.FixtureRequest, tmp_path: object) -> Iterator[Engine]
 def _empty_postgres() -> Engine:
     engine = _postgres_engine()
     with engine.begin() as connection:
-        tables = ", ".join(f'"{t.name}"' for t in SQLModel.metadata.sorted_tables)
+        every = [table for metadata in TARGET_METADATA for table in metadata.sorted_tables]
+        tables = ", ".join(f'"{table.name}"' for table in every)
         connection.exec_driver_sql(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
     return engine
 

@@ -15,7 +15,7 @@ from urllib.parse import unquote, urlencode
 import pytest
 import yaml
 from slack_bolt import App
-from sqlalchemy import Engine, MetaData, delete
+from sqlalchemy import Engine, MetaData
 from sqlmodel import select
 
 from bot.app import Bot, build_bot
@@ -118,9 +118,6 @@ def deployment(slack: SlackStandIn, engine: Engine) -> Iterator[Deployment]:
     bot = build_bot(settings, engine)
     for metadata in _slack_tables(bot.app):
         metadata.create_all(engine)
-        with engine.begin() as connection:  # PostgreSQL keeps them between tests
-            for table in metadata.sorted_tables:
-                connection.execute(delete(table))
     server = make_http_server(wsgi_app(bot.app, engine), "127.0.0.1", 0)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
     thread.start()

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 from freezegun import freeze_time
+from slack_sdk.oauth.installation_store import Installation
+from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
 from sqlalchemy import Engine
 from sqlmodel import select
 
@@ -28,7 +30,14 @@ from storage.models import (
 )
 from storage.programs import ensure_current_cohort
 from tests.fakes.bot_harness import BotHarness
-from tests.fakes.slack_api import BOT_TOKEN, FakeUser, SlackStandIn
+from tests.fakes.slack_api import (
+    BOT_TOKEN,
+    CLIENT_ID,
+    CLIENT_SECRET,
+    TEAM_ID,
+    FakeUser,
+    SlackStandIn,
+)
 from tests.fakes.slack_requests import SIGNING_SECRET
 from tests.fakes.workspace import BOT, GONE, LEAD, PEOPLE
 
@@ -453,3 +462,29 @@ def test_the_invite_escapes_the_cohort_name_for_mrkdwn(bot: BotHarness) -> None:
     (invite,) = _outbox(bot)
     assert "Pilot &lt;!channel&gt; &amp; co" in invite.text
     assert "<!channel>" not in str(invite.blocks)
+
+
+def test_installed_by_oauth_the_cli_needs_the_team_and_uses_its_installation(
+    cli: BotHarness,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    engine: Engine,
+) -> None:
+    monkeypatch.delenv("SLACK_BOT_TOKEN")
+    monkeypatch.setenv("SLACK_CLIENT_ID", CLIENT_ID)
+    monkeypatch.setenv("SLACK_CLIENT_SECRET", CLIENT_SECRET)
+    file = _roster_file(tmp_path, GOOD_ROSTER)
+
+    assert entry.main(["import-roster", file, "--cohort", COHORT]) == 2
+    assert "give the workspace with --team" in capsys.readouterr().err
+    assert entry.main(["import-roster", file, "--cohort", COHORT, "--team", TEAM_ID]) == 2
+    assert f"the app is not installed in workspace {TEAM_ID}" in capsys.readouterr().err
+    store = SQLAlchemyInstallationStore(client_id=CLIENT_ID, engine=engine)
+    store.save(
+        Installation(app_id="A0MENTOR", team_id=TEAM_ID, user_id=LEAD.id, bot_token=BOT_TOKEN)
+    )
+
+    assert entry.main(["import-roster", file, "--cohort", COHORT, "--team", TEAM_ID]) == 0
+    assert len(_invitations(cli)) == 2
+    assert cli.slack.calls_to("auth.test") == [], "the team was given"
