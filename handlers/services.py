@@ -18,7 +18,8 @@ Job = Callable[[], None]
 
 
 def in_a_thread(job: Job) -> None:
-    """Run `job` in a daemon thread; its errors are logged (the job tells people itself)."""
+    """Run `job` in a thread of its own; its errors are logged (the job tells people itself).
+    Not a daemon: a process told to stop (SIGTERM) finishes the job before it exits."""
 
     def run() -> None:
         try:
@@ -26,7 +27,7 @@ def in_a_thread(job: Job) -> None:
         except Exception:
             log.exception("background job failed")
 
-    threading.Thread(target=run, name="background-job", daemon=True).start()
+    threading.Thread(target=run, name="background-job").start()
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from storage.models import OutboxKind
 from tests.fakes.bot_process import Line, LogLines, bot_process, free_port, post, wait_for_port
 from tests.fakes.slack_api import BOT_TOKEN, CLIENT_ID, CLIENT_SECRET, SlackStandIn
 from tests.fakes.slack_requests import SIGNING_SECRET, RequestBuilder, SignedRequest
-from tests.fakes.workspace import PEOPLE
+from tests.fakes.workspace import LEAD, PEOPLE
 
 AMIRA = PEOPLE[2]
 PRIVATE_WORDS = "quokka-7731 crossed the zebra"
@@ -69,6 +69,7 @@ def serving(
             *("serve", "--workers", "2", "--port", str(port)),
             DATABASE_URL=database_url,
             LOG_LEVEL="DEBUG",  # for the per-tick line
+            PROGRAM_LEADS=LEAD.id,
         )
         processes.append(process)
         log = LogLines(process)
@@ -223,6 +224,26 @@ def test_sigterm_lets_a_request_in_flight_and_a_tick_in_progress_finish_then_exi
     (access,) = _access(lines, EVENTS_PATH)
     assert access["status"] == 200
     assert lines.index(access) < _index(lines, access["pid"], "Worker exiting")
+
+
+def test_sigterm_lets_work_started_after_an_ack_finish(
+    slack: SlackStandIn, serving: Callable[[], tuple[int, LogLines]]
+) -> None:
+    uploading = slack.hold("files.getUploadURLExternal")
+    port, log = serving()
+    assert post(port, RequestBuilder(slack).slash_command(LEAD.id, "digest")) == 200
+    assert uploading.arrived.wait(timeout=30), "the digest is being sent"
+
+    log.process.send_signal(signal.SIGTERM)
+    log.wait_for(
+        lambda lines: any(line["message"] == "Handling signal: term" for line in lines),
+        "the master handling SIGTERM",
+    )
+    uploading.release()
+
+    assert log.process.wait(timeout=30) == 0
+    log.close()
+    assert slack.calls_to("files.completeUploadExternal"), "the digest's files were shared"
 
 
 @pytest.fixture
