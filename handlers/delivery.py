@@ -68,17 +68,27 @@ class _Profiles:
         return self._seen[(team_id, user_id)]
 
 
-class _Halt:
-    """Set once Slack asks for all sends to wait (a rate limit that outlasted the retry, or
-    trouble with the token); the batch's other messages are then postponed, not sent."""
+class _Halts:
+    """Set for a workspace once Slack asks for all sends there to wait (a rate limit that
+    outlasted the retry, or trouble with its token: both are a workspace's own); its other
+    messages are then postponed, not sent, while other workspaces' go on."""
 
     def __init__(self) -> None:
-        self.until: datetime | None = None
+        self._until: dict[str, datetime] = {}
         self._lock = threading.Lock()
 
-    def set(self, until: datetime) -> None:
+    def until(self, team_id: str) -> datetime | None:
         with self._lock:
-            self.until = max(until, self.until or until)
+            return self._until.get(team_id)
+
+    def halt(self, team_id: str, until: datetime) -> None:
+        with self._lock:
+            self._until[team_id] = max(until, self._until.get(team_id, until))
+
+    def cover(self, team_ids: set[str]) -> bool:
+        """Whether every one of these workspaces (at least one) is halted."""
+        with self._lock:
+            return bool(team_ids) and team_ids <= self._until.keys()
 
 
 class OutboxDelivery:
@@ -118,11 +128,13 @@ class OutboxDelivery:
         workspace's client and record the outcome of each row."""
         report = DeliveryReport()
         profiles = _Profiles(clients)
-        halt = _Halt()
+        halts = _Halts()
         started = time.monotonic()
         in_flight: set[Future[None]] = set()
+        teams: set[str] = set()  # of the last batch: no more claiming once all are halted
         with ThreadPoolExecutor(self._workers, thread_name_prefix="send") as pool:
-            while halt.until is None and time.monotonic() - started < self._budget.total_seconds():
+            budget = self._budget.total_seconds()
+            while not halts.cover(teams) and time.monotonic() - started < budget:
                 batch_now = now + timedelta(seconds=time.monotonic() - started)
                 with self._sessions() as session:
                     claimed = outbox.claim_due(session, batch_now, limit=BATCH, ids=ids)
@@ -137,7 +149,8 @@ class OutboxDelivery:
                     now=batch_now,
                     report=report,
                 )
-                in_flight |= {pool.submit(deliver, message, halt=halt) for message in claimed}
+                in_flight |= {pool.submit(deliver, message, halts=halts) for message in claimed}
+                teams = {message.team_id for message in claimed}
                 if ids is not None or len(claimed) < BATCH:
                     break
                 # Claim more while the senders still have work, so that one send waiting out a
@@ -159,11 +172,11 @@ class OutboxDelivery:
         left: set[str],
         now: datetime,
         report: DeliveryReport,
-        halt: _Halt,
+        halts: _Halts,
     ) -> None:
         """Cancel, hold or send one claimed message; never to a workspace the app has left."""
-        if halt.until is not None:
-            self._record(message, report, "postponed", due_at=halt.until)
+        if (halted_until := halts.until(message.team_id)) is not None:
+            self._record(message, report, "postponed", due_at=halted_until)
             return
         person = people.get((message.team_id, message.recipient_user_id or ""))
         client = None if message.team_id in left else clients.for_team(message.team_id)
@@ -175,7 +188,7 @@ class OutboxDelivery:
         elif (held_until := _held_until(message, person, profiles, now)) is not None:
             self._record(message, report, "postponed", due_at=held_until)
         elif (until := self._send(client, profiles, message, now, report)) is not None:
-            halt.set(until)
+            halts.halt(message.team_id, until)
 
     def send_now(self, client: WebClient, now: datetime, message_id: int) -> Immediate:
         """Send one message that answers the person's own action at once; if Slack fails now,

@@ -22,7 +22,9 @@ from bot.app import Bot, build_bot
 from bot.config import OAuthCredentials
 from bot.messages import t
 from bot.scheduler import run_tick
+from bot.send_pacing import SendPacer
 from bot.server import make_http_server, wsgi_app
+from handlers.delivery import OutboxDelivery
 from handlers.workspace_clients import InstalledWorkspaces
 from storage import outbox
 from storage.models import (
@@ -189,17 +191,7 @@ def test_uninstalling_stops_every_send_to_that_workspace_only(deployment: Deploy
     deployment.install(ACME, KIM.id)
     deployment.install(GLOBEX, LUIS.id)
     now = utcnow()
-    with deployment.bot.services.sessions() as session:
-        for team, lead in ((ACME, KIM.id), (GLOBEX, LUIS.id)):
-            outbox.enqueue(
-                session,
-                team_id=team,
-                kind=OutboxKind.LEAD_ALERT,
-                text="later",
-                due_at=now + timedelta(minutes=5),
-                recipient_user_id=lead,
-                respect_working_hours=False,
-            )
+    _queue(deployment, [(ACME, KIM.id), (GLOBEX, LUIS.id)], "later", now + timedelta(minutes=5))
     before = len(deployment.slack.calls)
 
     uninstalled = RequestBuilder(deployment.slack, ACME).event({"type": "app_uninstalled"})
@@ -219,6 +211,37 @@ def test_uninstalling_stops_every_send_to_that_workspace_only(deployment: Deploy
             for m in session.exec(select(OutboxMessage).where(OutboxMessage.text == "later"))
         }
     assert states == {ACME: OutboxState.CANCELLED, GLOBEX: OutboxState.SENT}
+
+
+def test_a_token_slack_refuses_holds_that_workspace_s_sends_only(deployment: Deployment) -> None:
+    deployment.install(ACME, KIM.id)
+    deployment.install(GLOBEX, LUIS.id)
+    deployment.slack.revoke(ACME)  # say, the tokens_revoked event never reached the bot
+    now = utcnow()
+    _queue(deployment, [(ACME, KIM.id)] * 2, "first", now - timedelta(minutes=1))
+    _queue(deployment, [(GLOBEX, LUIS.id)], "then", now)
+    services = deployment.bot.services
+    one_by_one = OutboxDelivery(services.sessions, services.leads, SendPacer(10), workers=1)
+
+    report = run_tick(replace(services, delivery=one_by_one), deployment.bot.clients, now)
+
+    assert deployment.posted_to(GLOBEX)[-1] == "then"
+    assert (report.sent, report.postponed) == (1, 2), "Acme's wait, without using attempts"
+
+
+def _queue(deployment: Deployment, to: list[tuple[str, str]], text: str, due: datetime) -> None:
+    """Messages due at `due` for (workspace, person) each, at any hour."""
+    with deployment.bot.services.sessions() as session:
+        for team, user in to:
+            outbox.enqueue(
+                session,
+                team_id=team,
+                kind=OutboxKind.LEAD_ALERT,
+                text=text,
+                due_at=due,
+                recipient_user_id=user,
+                respect_working_hours=False,
+            )
 
 
 def test_revoking_the_bot_token_stops_sends_and_reinstalling_resumes(
