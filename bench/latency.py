@@ -31,6 +31,7 @@ from datetime import UTC, datetime, timedelta
 from datetime import time as clock
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select, update
 from sqlmodel import Session, col
@@ -61,6 +62,8 @@ FOLLOW_UP_TIMEOUT = 30.0
 """After the load, how long the stand-in may wait for the follow-ups still missing."""
 ONCE_PER_WORKER = frozenset({"auth.test"})
 """Calls a worker makes on its first request only (Bolt checks the bot token): no follow-up."""
+ZONE_MARGIN = timedelta(hours=1)
+"""Longer than the whole bench: its runs all fall on the same working day of the partners."""
 KINDS = {"status": "status", "met": "We met"}
 """The kinds of request the load sends, with their names in the report."""
 MET = BUTTON_ACTIONS[Press.MET]
@@ -83,11 +86,13 @@ class Seeded:
 
 
 def weekday_zone(now: datetime) -> str:
-    """A fixed-offset zone where `now` falls on a weekday (UTC if it does there), so that the
-    partner's DM after We met goes out at once rather than waiting for their working week; UTC
-    if there is none (for most of each weekend's Saturday afternoon and Sunday morning)."""
+    """A fixed-offset zone where it is a weekday from `now` for ZONE_MARGIN at least (UTC if it
+    is there), so that the partner's DM after We met goes out at once in every run rather than
+    wait for their working week; UTC if there is none (from Saturday 11:00 to Sunday 10:00 UTC),
+    where that DM waits."""
     for hours in sorted(range(-12, 15), key=abs):
-        if (now + timedelta(hours=hours)).weekday() < 5:
+        local = now + timedelta(hours=hours)
+        if local.weekday() < 5 and (local + ZONE_MARGIN).weekday() < 5:
             return "UTC" if hours == 0 else f"Etc/GMT{-hours:+d}"
     return "UTC"
 
@@ -376,7 +381,8 @@ def main() -> None:
     seeded = seed(pairs)
     print(
         f"seeded {pairs:,} pairs with a nudged check-in in {time.perf_counter() - started:.1f} s"
-        f" (partners' zone {seeded.zone}, working all day); {os.cpu_count()} cores, load average"
+        f" (partners working all day, now {datetime.now(ZoneInfo(seeded.zone)):%A %H:%M} for"
+        f" them in {seeded.zone}); {os.cpu_count()} cores, load average"
         f" {os.getloadavg()[0]:.2f} before the runs"
     )
     runs = [("bot", HEADLINE_WORKERS), ("empty", HEADLINE_WORKERS), ("bot", 1), ("bot", 4)]
