@@ -1,4 +1,4 @@
-"""The latency benchmark's load generator, a process of its own: it keeps CONCURRENCY keep-alive
+"""The latency benchmark's load generator, a process of its own: it keeps `concurrency` keep-alive
 HTTP/1.1 connections busy with Slack requests for some seconds, alternating the kinds it is
 given, signing each as it sends it, and prints one JSON object: when the first request went out
 and the last answer came (`time.perf_counter`, which is the system's monotonic clock on Linux),
@@ -96,7 +96,8 @@ async def _client(load: Load) -> None:
 
 
 async def _answer(reader: asyncio.StreamReader) -> tuple[int, bool]:
-    """Read one response: its status, and whether the connection stays open."""
+    """Read one response (with a Content-Length, as gunicorn and wsgiref send every answer
+    here): its status, and whether the connection stays open."""
     head = (await reader.readuntil(b"\r\n\r\n")).decode("latin-1").split("\r\n")
     status = int(head[0].split(" ", 2)[1])
     headers = {
@@ -104,7 +105,8 @@ async def _answer(reader: asyncio.StreamReader) -> tuple[int, bool]:
         for name, _, value in (line.partition(":") for line in head[1:] if line)
     }
     await reader.readexactly(int(headers.get("content-length", "0")))
-    return status, head[0].startswith("HTTP/1.1") and headers.get("connection") != "close"
+    closes = headers.get("connection", "").lower() == "close"
+    return status, head[0].startswith("HTTP/1.1") and not closes
 
 
 async def run(load: Load, concurrency: int) -> None:
