@@ -312,10 +312,11 @@ def measure(app: str, workers: int, seconds: float, seeded: Seeded, folder: Path
             problems = server.stop()
     arrived, failed, last = follow_ups(standin, mark)
     answers = [answer for kind in load["results"].values() for answer in kind]
+    overall = figures(answers)
     return {
-        **figures(answers),
+        **overall,
         "rps": round(len(answers) / (max(last, load["last_answered"]) - load["first_sent"]), 1),
-        "errors": figures(answers)["errors"] + missing + failed,
+        "errors": overall["errors"] + missing + failed,
         "kinds": {kind: figures(load["results"][kind]) for kind in KINDS},
         "caused": {kind: dict(counts) for kind, counts in caused.items()},
         "follow_ups": sum(arrived.values()),
@@ -334,11 +335,12 @@ def wait_for_follow_ups(
     results: dict[str, list[tuple[int, float]]],
 ) -> int:
     """Wait until the stand-in has received, since `since`, the follow-ups of every request
-    answered (at most FOLLOW_UP_TIMEOUT); how many are still missing then."""
+    acked (at most FOLLOW_UP_TIMEOUT); how many are still missing then."""
     expected: Counter[str] = Counter()
     for kind, answers in results.items():
+        acked = sum(1 for status, _ in answers if status == 200)
         for method, count in caused[kind].items():
-            expected[method] += count * len(answers)
+            expected[method] += count * acked
     deadline = time.monotonic() + FOLLOW_UP_TIMEOUT
     while (missing := expected - follow_ups(standin, since)[0]) and time.monotonic() < deadline:
         time.sleep(0.05)  # the servers are still making them
