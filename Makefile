@@ -3,7 +3,7 @@ PY := $(VENV)/bin/python
 APP_STAMP := $(VENV)/.installed-app
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: demo test lint typecheck run migration clean bench-matching bench-nudges bench-digest
+.PHONY: demo test lint typecheck run migration clean bench-matching bench-nudges bench-digest bench-latency
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -50,6 +50,11 @@ migration: $(TEST_STAMP)
 	$(PY) -m migrations "$(m)"
 	$(VENV)/bin/ruff format migrations
 	$(VENV)/bin/ruff check --fix migrations
+
+## Latency benchmark: acks of /mentoring status and We met over HTTP (python -m bot serve on
+## PostgreSQL, 50 connections, 30 s), next to an empty Bolt app; 1, 2 and 4 workers.
+bench-latency: $(TEST_STAMP)
+	PYTHONPATH=. $(PY) bench/latency.py
 
 ## Run the real bot (needs a .env or environment settings, see README).
 run: $(APP_STAMP)

@@ -123,17 +123,22 @@ def idle_tick_ms(engine: Engine, pairs: int) -> tuple[float, float]:
         return round(statistics.median(nudging), 2), round(statistics.median(whole), 2)
 
 
-def bench_database() -> Engine:
-    """The bench's own PostgreSQL database, created on first use."""
-    server = create_engine(POSTGRES_SERVER + "test", isolation_level="AUTOCOMMIT")
+def bench_database(name: str = BENCH_DATABASE, *, afresh_from: str | None = None) -> Engine:
+    """A bench's own PostgreSQL database, created on first use; with `afresh_from`, dropped and
+    made again as a copy of that database (`template1`: an empty one)."""
+    server = create_engine(POSTGRES_SERVER + "postgres", isolation_level="AUTOCOMMIT")
     with server.connect() as connection:
+        if afresh_from is not None:
+            connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
         exists = connection.execute(
-            text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": BENCH_DATABASE}
+            text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}
         ).first()
         if exists is None:
-            connection.execute(text(f"CREATE DATABASE {BENCH_DATABASE}"))
+            connection.execute(
+                text(f"CREATE DATABASE {name} TEMPLATE {afresh_from or 'template1'}")
+            )
     server.dispose()
-    return make_engine(POSTGRES_SERVER + BENCH_DATABASE)
+    return make_engine(POSTGRES_SERVER + name)
 
 
 def main() -> None:

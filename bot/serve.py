@@ -1,12 +1,15 @@
 """`python -m bot serve --workers N`: HTTP mode for production, `bot.server.wsgi_app` under gunicorn
 with threaded (gthread) workers. The master checks and binds; each worker builds its own database
 engine, services, Bolt App and tick after the fork, and on SIGTERM finishes its requests and its
-current tick before it exits."""
+current tick before it exits. Another WSGI application can be served the same way by passing
+`serve` a loader of its own (the latency benchmark's empty baseline app does)."""
 
 import argparse
 import logging
 import socket
-from dataclasses import replace
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from functools import partial
 from typing import Any
 from wsgiref.types import WSGIApplication
 
@@ -38,9 +41,14 @@ def add_parser(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") 
         " processes of T threads each, every worker with its own scheduler tick. SIGTERM lets"
         f" requests and ticks in progress finish (up to {GRACEFUL_SECONDS} s).",
     )
-    serve.add_argument("--workers", type=_count, required=True, metavar="N")
-    serve.add_argument("--threads", type=_count, default=DEFAULT_THREADS, metavar="T")
-    serve.add_argument("--port", type=_port, metavar="P", help="default: PORT, else 3000")
+    add_options(serve)
+
+
+def add_options(parser: argparse.ArgumentParser) -> None:
+    """--workers N, --threads T and --port P."""
+    parser.add_argument("--workers", type=_count, required=True, metavar="N")
+    parser.add_argument("--threads", type=_count, default=DEFAULT_THREADS, metavar="T")
+    parser.add_argument("--port", type=_port, metavar="P", help="default: PORT, else 3000")
 
 
 def _count(value: str) -> int:
@@ -68,9 +76,47 @@ def listening_socket(port: int) -> socket.socket:
     return listener
 
 
-def serve(settings: Settings, listener: socket.socket, *, workers: int, threads: int) -> None:
-    """Serve until SIGTERM or SIGINT, then exit the process (gunicorn's master and workers)."""
-    _Server(settings, listener, workers=workers, threads=threads).run()
+@dataclass(frozen=True)
+class WorkerApp:
+    """What a loader builds in each worker after the fork: the WSGI application it serves, and
+    what to do once its requests are answered, before it exits."""
+
+    wsgi: WSGIApplication
+    stop: Callable[[], None] | None = None
+
+
+Loader = Callable[[Settings], WorkerApp]
+
+
+def load_bot(settings: Settings) -> WorkerApp:
+    """The bot in a worker: its own engine, services, Bolt App and tick. The master has checked
+    the bot token, so no auth.test here: a worker that gunicorn restarts while Slack is
+    unreachable still boots."""
+    engine = make_engine(settings.database_url)
+    bot = build_bot(settings, engine, token_verification=False)
+    ticker = build_ticker(bot.services, bot.clients)
+    ticker.start()
+    log.info("worker ready: serving %s and ticking", EVENTS_PATH)
+    return WorkerApp(wsgi_app(bot.app, engine), partial(_stop_tick, ticker))
+
+
+def _stop_tick(ticker: BackgroundScheduler) -> None:
+    """Stop a worker's tick, waiting for a tick in progress to finish."""
+    ticker.shutdown(wait=True)
+    log.info("worker stopped: requests answered, tick finished")
+
+
+def serve(
+    settings: Settings,
+    listener: socket.socket,
+    *,
+    workers: int,
+    threads: int,
+    loader: Loader = load_bot,
+) -> None:
+    """Serve what `loader` builds in each worker (by default the bot) until SIGTERM or SIGINT,
+    then exit the process (gunicorn's master and workers)."""
+    _Server(settings, listener, workers=workers, threads=threads, loader=loader).run()
 
 
 def worker_settings(settings: Settings, workers: int) -> Settings:
@@ -83,9 +129,16 @@ class _Server(BaseApplication):
     """gunicorn embedded: options from here, not from a command line or configuration file."""
 
     def __init__(
-        self, settings: Settings, listener: socket.socket, *, workers: int, threads: int
+        self,
+        settings: Settings,
+        listener: socket.socket,
+        *,
+        workers: int,
+        threads: int,
+        loader: Loader,
     ) -> None:
         self._settings = worker_settings(settings, workers)
+        self._loader = loader
         self._options = {
             "bind": [f"fd://{listener.detach()}"],  # gunicorn takes the bound socket over
             "workers": workers,
@@ -96,9 +149,9 @@ class _Server(BaseApplication):
             "loglevel": settings.log_level.lower(),
             "logger_class": _JsonGunicornLogger,
             "control_socket_disable": True,  # no gunicornc socket shared by every instance
-            "worker_exit": _stop_worker_tick,
+            "worker_exit": _stop_worker,
         }
-        self._ticker: BackgroundScheduler | None = None
+        self._worker: WorkerApp | None = None
         super().__init__()
 
     def load_config(self) -> None:
@@ -107,27 +160,20 @@ class _Server(BaseApplication):
             self.cfg.set(key, value)
 
     def load(self) -> WSGIApplication:
-        """Called by gunicorn in each worker, after the fork: its own engine, services, Bolt App
-        and tick. The master has checked the bot token, so no auth.test here: a worker that
-        gunicorn restarts while Slack is unreachable still boots."""
-        engine = make_engine(self._settings.database_url)
-        bot = build_bot(self._settings, engine, token_verification=False)
-        self._ticker = build_ticker(bot.services, bot.clients)
-        self._ticker.start()
-        log.info("worker ready: serving %s and ticking", EVENTS_PATH)
-        return wsgi_app(bot.app, engine)
+        """Called by gunicorn in each worker, after the fork: what the loader builds there."""
+        self._worker = self._loader(self._settings)
+        return self._worker.wsgi
 
-    def stop_tick(self) -> None:
-        """Stop this worker's tick, waiting for a tick in progress to finish."""
-        if self._ticker is not None:
-            self._ticker.shutdown(wait=True)
-            self._ticker = None
-            log.info("worker stopped: requests answered, tick finished")
+    def stop_worker(self) -> None:
+        """Let this worker's loaded parts stop (the bot's tick), once."""
+        if self._worker is not None and self._worker.stop is not None:
+            self._worker.stop()
+        self._worker = None
 
 
-def _stop_worker_tick(_arbiter: Any, worker: Any) -> None:
+def _stop_worker(_arbiter: Any, worker: Any) -> None:
     """gunicorn's worker_exit hook: runs in the exiting worker once its requests are done."""
-    worker.app.stop_tick()
+    worker.app.stop_worker()
 
 
 class _JsonGunicornLogger(Logger):

@@ -104,6 +104,8 @@ class ResponseUrlPost:
 
     path: str
     body: dict[str, Any]
+    at: float = field(default_factory=time.perf_counter)
+    """When the stand-in received it (perf_counter seconds)."""
 
 
 @dataclass
