@@ -41,7 +41,7 @@ from bot.serve import DEFAULT_THREADS
 from bot.server import EVENTS_PATH, HEALTH_PATH
 from handlers.checkin_blocks import BUTTON_ACTIONS
 from storage.checkins import Press
-from storage.db import create_schema
+from storage.migrations import upgrade
 from storage.models import CheckIn, CheckInState, Pair, Participant
 from tests.fakes.bot_process import ROOT, free_port
 from tests.fakes.many_pairs import add_active_pairs
@@ -101,7 +101,7 @@ def seed(pairs: int) -> Seeded:
     """Write `pairs` active pairs whose first check-in has just been nudged, their partners
     working all day on a weekday in `weekday_zone`; the database is the template of every run."""
     engine = bench_database(SEED_DATABASE, afresh_from="template1")
-    create_schema(engine)  # storage.migrations.upgrade(engine) once the migrations land
+    upgrade(engine)  # as the servers would
     now = datetime.now(UTC)
     zone = weekday_zone(now)
     with Session(engine) as session:
