@@ -23,13 +23,12 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot import manifest_cli, serve
-from bot.app import build_bot, build_services, build_web_client, workspace_clients
+from bot.app import build_bot, build_services, confirm_token_workspace, workspace_clients
 from bot.config import Settings, SettingsError, load_database_url, load_settings
 from bot.logs import configure_logging
 from bot.messages import t
 from bot.roster import MAX_BYTES, ParsedRoster, RosterFileError, parse
 from bot.scheduler import build_ticker
-from bot.send_pacing import SendPacer
 from bot.server import EVENTS_PATH, make_http_server, wsgi_app
 from handlers import roster_import
 from handlers.slack_failures import SLACK_CALL_FAILURES, describe
@@ -40,6 +39,8 @@ from storage.programs import cohort_named
 
 log = logging.getLogger("bot")
 
+OAUTH_VARIABLES = ("SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET")
+
 
 def main(argv: list[str] | None = None) -> int:
     """Load settings, migrate the database, then start the outbox tick and serve Slack, or run
@@ -48,6 +49,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "manifest":
         return manifest_cli.print_manifest(args.request_url)  # needs no settings
     load_dotenv(Path.cwd() / ".env")
+    for blank in [name for name in OAUTH_VARIABLES if not os.environ.get(name, "").strip()]:
+        os.environ.pop(blank, None)  # Bolt would take a set-but-empty one for OAuth mode
     try:
         if args.command == "db":
             configure_logging("INFO")
@@ -229,6 +232,8 @@ def run(settings: Settings) -> None:
     engine, _revision = _database(settings.database_url)
     try:
         bot = build_bot(settings, engine)
+        if settings.oauth is None:
+            confirm_token_workspace(settings, engine)
     except (BoltError, SlackClientError, OSError) as error:
         raise _slack_problem(settings, error) from None
     server = (
@@ -283,12 +288,13 @@ def serve_http(settings: Settings, workers: int, threads: int, port: int | None)
             "SLACK_SIGNING_SECRET is missing (needed to serve HTTP): copy the Signing Secret"
             " from your app's 'Basic Information' page."
         )
-    _database(settings.database_url)[0].dispose()  # migrated; each worker connects itself
-    if settings.bot_token is not None:  # OAuth mode: each installation brings its own token
+    engine, _revision = _database(settings.database_url)
+    if settings.oauth is None:  # installed by OAuth, each installation brings its own token
         try:
-            build_web_client(settings, SendPacer(settings.send_rate)).auth_test()
+            confirm_token_workspace(settings, engine)
         except (SlackClientError, OSError) as error:
             raise _slack_problem(settings, error) from None
+    engine.dispose()  # each worker connects itself
     port = port or settings.port
     try:
         listener = serve.listening_socket(port)

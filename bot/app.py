@@ -37,6 +37,7 @@ from handlers.services import Services
 from handlers.slack_failures import PacedRateLimitRetry
 from handlers.survey_views import notice_view
 from handlers.workspace_clients import InstalledWorkspaces, OneWorkspace, WorkspaceClients
+from storage import workspaces
 from storage.db import SessionFactory, session_factory
 from storage.leads import Leads
 
@@ -91,6 +92,16 @@ def build_bot(settings: Settings, engine: Engine, *, token_verification: bool = 
     on_installed = partial(welcome_installer, services, clients)
     oauth = oauth_settings(settings.oauth, clients.store, engine, on_installed)
     return Bot(create_app(settings, services, oauth=oauth), services, clients)
+
+
+def confirm_token_workspace(settings: Settings, engine: Engine) -> None:
+    """Token mode: the bot token works, so the app is installed in its workspace, even if it was
+    uninstalled before (whoever reinstalls it puts in the new token and restarts the bot).
+    Raises what the Web API call raises."""
+    client = build_web_client(settings, SendPacer(settings.send_rate))
+    team_id = str(client.auth_test()["team_id"])
+    with session_factory(engine)() as session:
+        workspaces.restart(session, team_id)
 
 
 def workspace_clients(

@@ -10,7 +10,7 @@ from slack_sdk.oauth.installation_store import Installation
 from bot.messages import t
 from handlers.locale import person_locale
 from handlers.services import Services
-from handlers.workspace_clients import WorkspaceClients
+from handlers.workspace_clients import InstalledWorkspaces
 from storage import leads, outbox, workspaces
 from storage.models import OutboxKind
 
@@ -23,18 +23,18 @@ def register(app: App, services: Services) -> None:
     @app.event("app_uninstalled")
     def uninstalled(context: BoltContext) -> None:
         team_id = context.team_id or ""
+        _left(services, team_id, "uninstalled")  # first: a failure here leaves the token to retry
         if app.installation_store is not None:
             app.installation_store.delete_all(enterprise_id=context.enterprise_id, team_id=team_id)
-        _left(services, team_id, "uninstalled")
 
     @app.event("tokens_revoked")
     def revoked(event: dict[str, Any], context: BoltContext) -> None:
         if not (event.get("tokens") or {}).get("bot"):
             return  # only user tokens, which the bot never asks for
         team_id = context.team_id or ""
+        _left(services, team_id, "revoked its bot token")
         if app.installation_store is not None:
             app.installation_store.delete_bot(enterprise_id=context.enterprise_id, team_id=team_id)
-        _left(services, team_id, "revoked its bot token")
 
 
 def _left(services: Services, team_id: str, how: str) -> None:
@@ -44,11 +44,12 @@ def _left(services: Services, team_id: str, how: str) -> None:
 
 
 def welcome_installer(
-    services: Services, clients: WorkspaceClients, installation: Installation
+    services: Services, clients: InstalledWorkspaces, installation: Installation
 ) -> None:
     """Record the (re)installation; the installer becomes the first lead of a workspace that has
     none, and is told so in a DM."""
     team_id, installer = installation.team_id or "", installation.user_id
+    clients.forget(team_id)  # a reinstall brings a new token
     client = clients.for_team(team_id)
     locale = person_locale(services, client, team_id, installer) if client else None
     now, had_leads = services.now(), bool(services.leads.of(team_id))

@@ -6,7 +6,8 @@ from collections.abc import Callable
 from typing import Protocol
 
 from slack_sdk import WebClient
-from slack_sdk.oauth.installation_store import InstallationStore
+from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
+from sqlalchemy import select
 
 
 class WorkspaceClients(Protocol):
@@ -38,7 +39,7 @@ class InstalledWorkspaces:
 
     def __init__(
         self,
-        store: InstallationStore,
+        store: SQLAlchemyInstallationStore,
         make_client: Callable[[str], WebClient],
         memory_seconds: float = 60.0,
         clock: Callable[[], float] = time.monotonic,
@@ -57,10 +58,29 @@ class InstalledWorkspaces:
             known = self._known.get(team_id)
         if known is not None and now - known[0] < self._memory:
             return known[1]
-        bot = self.store.find_bot(enterprise_id=None, team_id=team_id)
-        if bot is None or not bot.bot_token:
+        token = self._newest_token(team_id)
+        if token is None:
             return None  # not remembered: an installation may come any moment
-        client = self._make_client(bot.bot_token)
+        client = self._make_client(token)
         with self._lock:
             self._known[team_id] = (now, client)
         return client
+
+    def forget(self, team_id: str) -> None:
+        """Look the workspace's token up again next time (it was just installed again)."""
+        with self._lock:
+            self._known.pop(team_id, None)
+
+    def _newest_token(self, team_id: str) -> str | None:
+        """The workspace's latest bot token, whether or not it belongs to an Enterprise Grid
+        (slack_sdk's `find_bot` needs the grid's ID, which the tick does not know)."""
+        bots = self.store.bots
+        newest = (
+            select(bots.c.bot_token)
+            .where(bots.c.client_id == self.store.client_id, bots.c.team_id == team_id)
+            .order_by(bots.c.installed_at.desc(), bots.c.id.desc())
+            .limit(1)
+        )
+        with self.store.engine.connect() as connection:
+            token = connection.execute(newest).scalar()
+        return str(token) if token else None

@@ -13,15 +13,18 @@ SessionFactory = Callable[[], AbstractContextManager[Session]]
 
 
 def make_engine(database_url: str) -> Engine:
-    """An engine for SQLite (the embedded default) or PostgreSQL (`postgresql+psycopg://`)."""
+    """An engine for SQLite (the embedded default) or PostgreSQL (`postgresql+psycopg://`); its
+    errors never quote the values of a statement (tokens, people's text) into a log line."""
     if database_url.startswith("sqlite"):
         engine = create_engine(
-            database_url, connect_args={"check_same_thread": False, "timeout": 30}
+            database_url,
+            connect_args={"check_same_thread": False, "timeout": 30},
+            hide_parameters=True,
         )
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return create_engine(database_url, pool_pre_ping=True)
+    return create_engine(database_url, pool_pre_ping=True, hide_parameters=True)
 
 
 def _sqlite_connect(dbapi_connection: Any, _record: object) -> None:

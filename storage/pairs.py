@@ -24,6 +24,7 @@ from storage.models import (
     Program,
     RoundState,
 )
+from storage.workspaces import installed
 
 ENGAGED = (PairState.INVITED, PairState.ACTIVE)
 NEVER_REACHED = (PairState.PROPOSED, PairState.WITHDRAWN)
@@ -294,7 +295,8 @@ def claim_reminders(session: Session, now: datetime, after: timedelta) -> list[P
         session,
         (col(Pair.state) == PairState.INVITED)
         & (col(Pair.invited_at) <= now - after)
-        & col(Pair.reminded_at).is_(None),
+        & col(Pair.reminded_at).is_(None)
+        & installed(Pair.team_id),
         reminded_at=now,
     )
 
@@ -304,7 +306,9 @@ def expire(session: Session, now: datetime, after_reminder: timedelta) -> list[P
     as declined. Counting from the reminder means it always comes first, even after downtime."""
     expired = _update_returning(
         session,
-        (col(Pair.state) == PairState.INVITED) & (col(Pair.reminded_at) <= now - after_reminder),
+        (col(Pair.state) == PairState.INVITED)
+        & (col(Pair.reminded_at) <= now - after_reminder)
+        & installed(Pair.team_id),
         state=PairState.TIMED_OUT,
         decided_at=now,
     )

@@ -27,6 +27,7 @@ from storage.models import (
     ProfileTopic,
     TopicDirection,
 )
+from storage.workspaces import installed
 
 
 class SaveOutcome(StrEnum):
@@ -234,6 +235,7 @@ def claim_reminders(session: Session, now: datetime, quiet_for: timedelta) -> li
             col(Participant.survey_completed_at).is_(None),
             col(Participant.survey_reminded_at).is_(None),
             col(Participant.joined_at) <= since,
+            installed(Participant.team_id),
             or_(col(Profile.about_saved_at).is_(None), col(Profile.about_saved_at) <= since),
         )
     )

@@ -14,6 +14,7 @@ from sqlmodel import Session, col, select
 from bot.reflection_answers import Answers
 from storage.models import CheckIn, Cohort, Pair, Participant, Reflection, Win, WinState
 from storage.pairs import changed
+from storage.workspaces import installed
 
 
 def ask(
@@ -165,6 +166,7 @@ def claim_reminders(session: Session, asked_before: datetime, now: datetime) -> 
             col(Reflection.submitted_at).is_(None),
             col(Reflection.reminded_at).is_(None),
             col(Reflection.asked_at) <= asked_before,
+            installed(Reflection.team_id),
         )
         .values(reminded_at=now)
         .returning(Reflection),

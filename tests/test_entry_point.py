@@ -12,11 +12,13 @@ from typing import ClassVar
 import pytest
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web import SlackResponse
+from sqlalchemy import Engine
 
+from bot.app import confirm_token_workspace
 from bot.config import Settings, load_settings
 from bot.scheduler import TICK_SECONDS, build_ticker
 from bot.server import EVENTS_PATH
-from storage import outbox
+from storage import outbox, workspaces
 from storage.models import OutboxKind
 from tests.fakes.bot_harness import BotHarness
 from tests.fakes.bot_process import bot_process, free_port, one_line_exit, wait_for_port
@@ -30,7 +32,10 @@ AMIRA = PEOPLE[2]
 @pytest.fixture
 def http_bot(slack: SlackStandIn, tmp_path: Path) -> Iterator[int]:
     port = free_port()
-    process = bot_process(slack, tmp_path, PORT=str(port))
+    # The OAuth settings set but empty, as a copy of .env.example leaves them: token mode.
+    process = bot_process(
+        slack, tmp_path, PORT=str(port), SLACK_CLIENT_ID="", SLACK_CLIENT_SECRET=""
+    )
     try:
         wait_for_port(port, process)
         yield port
@@ -70,6 +75,19 @@ def test_a_token_slack_rejects_stops_start_up_with_one_line(
 
     assert last_line.startswith("mentoring-bot: SLACK_BOT_TOKEN was rejected")
     assert "xoxb-revoked" not in last_line
+
+
+def test_a_token_that_works_again_after_an_uninstall_resumes_the_workspace(
+    bot: BotHarness, engine: Engine
+) -> None:
+    bot.dispatch(bot.requests.event({"type": "app_uninstalled"}))
+    with bot.sessions() as session:
+        assert workspaces.stopped_among(session, [bot.slack.team_id]) == {bot.slack.team_id}
+
+    confirm_token_workspace(bot.settings, engine)  # at start-up, with the new token
+
+    with bot.sessions() as session:
+        assert workspaces.stopped_among(session, [bot.slack.team_id]) == set()
 
 
 def test_the_ticker_runs_the_outbox_delivery_every_minute(bot: BotHarness) -> None:

@@ -15,6 +15,7 @@ from urllib.parse import unquote, urlencode
 import pytest
 import yaml
 from slack_bolt import App
+from slack_sdk.oauth.installation_store import Installation
 from sqlalchemy import Engine, MetaData
 from sqlmodel import select
 
@@ -182,9 +183,30 @@ def test_a_request_from_a_workspace_without_installation_is_refused(
 ) -> None:
     deployment.post(RequestBuilder(deployment.slack, GLOBEX).slash_command(ANNA.id, "join"))
 
+    until(lambda: bool(deployment.slack.responses))
+    assert "reinstall this app" in deployment.slack.responses[-1].body["text"]
     assert deployment.posted_to(GLOBEX) == []
     with deployment.bot.services.sessions() as session:
         assert session.get(Workspace, GLOBEX) is None
+
+
+def test_a_workspace_of_an_enterprise_grid_is_sent_to_with_its_token(
+    deployment: Deployment,
+) -> None:
+    clients = deployment.bot.clients
+    assert isinstance(clients, InstalledWorkspaces)
+    grid = Installation(
+        app_id="A0MENTOR",
+        enterprise_id="E0GRID",
+        team_id="T0GRID",
+        user_id=KIM.id,
+        bot_token="xoxb-grid",
+    )
+    clients.store.save(grid)
+
+    client = clients.for_team("T0GRID")
+
+    assert client is not None and client.token == "xoxb-grid"
 
 
 def test_uninstalling_stops_every_send_to_that_workspace_only(deployment: Deployment) -> None:

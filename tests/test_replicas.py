@@ -19,7 +19,14 @@ from storage import outbox
 from storage.models import OutboxKind, utcnow
 from tests.conftest import POSTGRES_URL
 from tests.fakes.bot_harness import BotHarness
-from tests.fakes.bot_process import bot_process, free_port, post, until, wait_for_port
+from tests.fakes.bot_process import (
+    LogLines,
+    bot_process,
+    free_port,
+    post,
+    until,
+    wait_for_port,
+)
 from tests.fakes.slack_api import SlackStandIn
 from tests.fakes.workspace import LEAD, PEOPLE
 
@@ -44,6 +51,7 @@ def replicas(slack: SlackStandIn, postgres_engine: Engine, tmp_path: Path) -> It
         )
         for port in ports
     ]
+    logs = [LogLines(process) for process in processes]  # read as they come: pipes never fill
     try:
         for port, process in zip(ports, processes, strict=True):
             wait_for_port(port, process)
@@ -51,8 +59,8 @@ def replicas(slack: SlackStandIn, postgres_engine: Engine, tmp_path: Path) -> It
     finally:
         for process in processes:
             process.send_signal(signal.SIGTERM)
-        for process in processes:
-            assert process.wait(timeout=30) == 0, process.communicate()
+        for process, log in zip(processes, logs, strict=True):
+            assert process.wait(timeout=30) == 0, "".join(log.raw)[-3000:]
 
 
 def _seed(slack: SlackStandIn, engine: Engine) -> BotHarness:

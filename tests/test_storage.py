@@ -10,7 +10,7 @@ from sqlmodel import select
 
 from storage import participants
 from storage.db import session_factory
-from storage.models import Cohort, Participant
+from storage.models import Cohort, Participant, Workspace
 from storage.programs import ensure_current_cohort
 
 TEAM = "T0STORAGE"
@@ -115,3 +115,15 @@ def _four_joins_at_once(engine: Engine, now: datetime) -> list[bool]:
     for thread in threads:
         thread.join()
     return outcomes
+
+
+def test_a_database_error_never_quotes_the_values_it_was_given(engine: Engine) -> None:
+    secret = "xoxb-never-in-a-log-line"
+    sessions = session_factory(engine)
+    with sessions() as session:
+        session.add(Workspace(team_id=secret))
+    with pytest.raises(IntegrityError) as failed, sessions() as session:
+        session.add(Workspace(team_id=secret))
+        session.flush()
+
+    assert secret not in str(failed.value)
