@@ -10,7 +10,7 @@ from sqlmodel import select
 
 from storage import participants
 from storage.db import session_factory
-from storage.models import Cohort, Participant, Workspace
+from storage.models import Cohort, Lead, Participant, Workspace
 from storage.programs import ensure_current_cohort
 
 TEAM = "T0STORAGE"
@@ -118,12 +118,14 @@ def _four_joins_at_once(engine: Engine, now: datetime) -> list[bool]:
 
 
 def test_a_database_error_never_quotes_the_values_it_was_given(engine: Engine) -> None:
-    secret = "xoxb-never-in-a-log-line"
+    secret = "xoxb-never-in-a-log"  # a value that is no key (PostgreSQL names a clashing key)
     sessions = session_factory(engine)
     with sessions() as session:
-        session.add(Workspace(team_id=secret))
+        session.add(Workspace(team_id="T0DUP"))
+        session.flush()
+        session.add(Lead(team_id="T0DUP", user_id="U0LEAD", added_by="U0LEAD"))
     with pytest.raises(IntegrityError) as failed, sessions() as session:
-        session.add(Workspace(team_id=secret))
+        session.add(Lead(team_id="T0DUP", user_id="U0LEAD", added_by=secret))
         session.flush()
 
     assert secret not in str(failed.value)
