@@ -4,8 +4,10 @@ every call, and can be told to fail a call. Tests and the offline demo share it.
 """
 
 import base64
+import contextlib
 import itertools
 import json
+import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -168,10 +170,17 @@ class SlackStandIn:
         return self
 
     def stop(self) -> None:
-        """Stop serving."""
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
+        """Stop serving; a connection of our own wakes the server's loop at once, instead of at
+        its next poll (a wait that added up over the suite's thousand stand-ins)."""
+        server = self._server
+        if server is None:
+            return
+        stopping = threading.Thread(target=server.shutdown)
+        stopping.start()
+        with contextlib.suppress(OSError):
+            socket.create_connection(server.server_address[:2], timeout=1).close()
+        stopping.join()
+        server.server_close()
 
     def __enter__(self) -> "SlackStandIn":
         return self.start()
