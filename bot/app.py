@@ -14,7 +14,7 @@ from sqlalchemy import Engine
 
 from bot.config import Settings
 from bot.installations import installation_store, oauth_settings
-from bot.messages import t
+from bot.messages import in_every_language, t
 from bot.send_pacing import SendPacer
 from handlers import (
     actions,
@@ -129,6 +129,8 @@ def create_app(
         client=client or build_web_client(settings, services.delivery.pacer),
         signing_secret=settings.signing_secret or "",
         oauth_settings=oauth,
+        # who asks is not known before authorisation, so in both languages
+        user_facing_authorize_error_message=in_every_language("install.missing"),
         token_verification_enabled=token_verification,
         process_before_response=process_before_response,
     )

@@ -694,6 +694,12 @@ def t(locale: str | None, key: str, **params: Any) -> str:
     return MESSAGES[key][language(locale)].format(**params)
 
 
+def in_every_language(key: str, **params: Any) -> str:
+    """The message in each language, one paragraph each: for when the reader's locale is not
+    known yet."""
+    return "\n\n".join(t(lang, key, **params) for lang in LANGUAGES)
+
+
 def format_date(locale: str | None, value: date) -> str:
     """A calendar date the way the person's language writes it."""
     if language(locale) == "de":

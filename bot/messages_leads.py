@@ -21,6 +21,12 @@ LEAD_MESSAGES: dict[str, dict[str, str]] = {
         " lade Kolleg:innen ein, `/mentoring join` zu tippen, und füge mit"
         " `/mentoring lead add @person` weitere Leitungen hinzu. `/mentoring help` zeigt alles.",
     },
+    "install.missing": {
+        "en": "Reverse Mentoring isn't installed in this workspace any more. Ask a Slack admin to"
+        " install it again.",
+        "de": "Reverse Mentoring ist in diesem Workspace nicht mehr installiert. Bitte eine"
+        " Slack-Adminperson, es wieder zu installieren.",
+    },
     "install.again": {
         "en": "Reverse Mentoring is installed again in this workspace. The program, its people"
         " and its leads are as they were; nudges and messages resume.",

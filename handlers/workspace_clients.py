@@ -7,7 +7,8 @@ from typing import Protocol
 
 from slack_sdk import WebClient
 from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
-from sqlalchemy import select
+
+from storage.installations import newest_bot_token
 
 
 class WorkspaceClients(Protocol):
@@ -58,7 +59,7 @@ class InstalledWorkspaces:
             known = self._known.get(team_id)
         if known is not None and now - known[0] < self._memory:
             return known[1]
-        token = self._newest_token(team_id)
+        token = newest_bot_token(self.store, team_id)
         if token is None:
             return None  # not remembered: an installation may come any moment
         client = self._make_client(token)
@@ -70,17 +71,3 @@ class InstalledWorkspaces:
         """Look the workspace's token up again next time (it was just installed again)."""
         with self._lock:
             self._known.pop(team_id, None)
-
-    def _newest_token(self, team_id: str) -> str | None:
-        """The workspace's latest bot token, whether or not it belongs to an Enterprise Grid
-        (slack_sdk's `find_bot` needs the grid's ID, which the tick does not know)."""
-        bots = self.store.bots
-        newest = (
-            select(bots.c.bot_token)
-            .where(bots.c.client_id == self.store.client_id, bots.c.team_id == team_id)
-            .order_by(bots.c.installed_at.desc(), bots.c.id.desc())
-            .limit(1)
-        )
-        with self.store.engine.connect() as connection:
-            token = connection.execute(newest).scalar()
-        return str(token) if token else None

@@ -21,7 +21,7 @@ from sqlmodel import select
 
 from bot.app import Bot, build_bot
 from bot.config import OAuthCredentials
-from bot.messages import t
+from bot.messages import in_every_language, t
 from bot.scheduler import run_tick
 from bot.send_pacing import SendPacer
 from bot.server import make_http_server, wsgi_app
@@ -184,7 +184,7 @@ def test_a_request_from_a_workspace_without_installation_is_refused(
     deployment.post(RequestBuilder(deployment.slack, GLOBEX).slash_command(ANNA.id, "join"))
 
     until(lambda: bool(deployment.slack.responses))
-    assert "reinstall this app" in deployment.slack.responses[-1].body["text"]
+    assert deployment.slack.responses[-1].body["text"] == in_every_language("install.missing")
     assert deployment.posted_to(GLOBEX) == []
     with deployment.bot.services.sessions() as session:
         assert session.get(Workspace, GLOBEX) is None

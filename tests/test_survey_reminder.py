@@ -7,6 +7,7 @@ from freezegun import freeze_time
 from sqlalchemy import Engine
 from sqlmodel import select
 
+from bot.app import confirm_token_workspace
 from handlers.blocks import SURVEY_START
 from handlers.survey_reminders import queue_survey_reminders
 from storage.models import OutboxMessage
@@ -142,3 +143,17 @@ def test_people_who_left_get_no_reminder(bot: BotHarness) -> None:
     _tick(bot, MONDAY_10_LONDON + timedelta(days=3))
 
     assert _reminders(bot) == []
+
+
+def test_no_reminder_is_used_up_while_the_app_is_uninstalled(
+    bot: BotHarness, engine: Engine
+) -> None:
+    _join_at(bot, MONDAY_10_LONDON)
+    bot.dispatch(bot.requests.event({"type": "app_uninstalled"}))
+
+    _tick(bot, MONDAY_10_LONDON + timedelta(hours=49))
+    assert _reminders(bot) == []
+    confirm_token_workspace(bot.settings, engine)  # installed again
+    _tick(bot, MONDAY_10_LONDON + timedelta(hours=50))
+
+    assert len(_reminders(bot)) == 1, "the reminder was kept for after the reinstall"
