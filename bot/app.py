@@ -15,6 +15,7 @@ from sqlalchemy import Engine
 from bot.config import Settings
 from bot.installations import installation_store, oauth_settings
 from bot.messages import in_every_language, t
+from bot.pseudonyms import Pseudonyms
 from bot.send_pacing import SendPacer
 from handlers import (
     actions,
@@ -66,7 +67,12 @@ def build_services(settings: Settings, sessions: SessionFactory) -> Services:
     """The services every listener shares."""
     pacer = SendPacer(settings.send_rate)
     leads = Leads(sessions, settings.program_leads)
-    return Services(sessions=sessions, delivery=OutboxDelivery(sessions, leads, pacer), leads=leads)
+    return Services(
+        sessions=sessions,
+        delivery=OutboxDelivery(sessions, leads, pacer),
+        leads=leads,
+        pseudonyms=Pseudonyms(settings.pseudonym_secret),
+    )
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
@@ -44,6 +44,16 @@ class Settings:
     """Messages per second the bot sends in the whole workspace, at most (SLACK_SEND_RATE)."""
     oauth: OAuthCredentials | None = None
     """Set when the app is installed in workspaces through Slack's OAuth flow."""
+    pseudonym_key: str | None = field(default=None, repr=False)
+    """PSEUDONYM_KEY: the secret behind erased people's pseudonyms (`bot.pseudonyms`)."""
+
+    @property
+    def pseudonym_secret(self) -> bytes:
+        """PSEUDONYM_KEY, else the signing secret (or, in Socket Mode, the app token): keep it
+        for good, since erased people's pseudonyms are made with it."""
+        secret = self.pseudonym_key or self.signing_secret or self.app_token
+        assert secret is not None, "load_settings() requires one of them"
+        return secret.encode()
 
     @property
     def socket_mode(self) -> bool:
@@ -107,6 +117,7 @@ def load_settings(environ: Mapping[str, str]) -> Settings:
         log_level=_log_level(get("LOG_LEVEL")),
         send_rate=_send_rate(get("SLACK_SEND_RATE")),
         oauth=oauth,
+        pseudonym_key=_pseudonym_key(get("PSEUDONYM_KEY")),
     )
 
 
@@ -197,6 +208,15 @@ def _send_rate(value: str | None) -> int:
             " the workspace, from 1 to 1000 (default 10)."
         )
     return int(value)
+
+
+def _pseudonym_key(value: str | None) -> str | None:
+    if value is not None and len(value) < 32:
+        raise SettingsError(
+            "PSEUDONYM_KEY is malformed: give a random secret of at least 32 characters"
+            " (python -c 'import secrets; print(secrets.token_hex(32))'), and keep it for good."
+        )
+    return value
 
 
 def _log_level(value: str | None) -> str:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from bot.pseudonyms import Pseudonyms
 from handlers.delivery import OutboxDelivery
 from storage.db import SessionFactory
 from storage.leads import Leads
@@ -37,5 +38,6 @@ class Services:
     sessions: SessionFactory
     delivery: OutboxDelivery
     leads: Leads
+    pseudonyms: Pseudonyms
     now: Callable[[], datetime] = field(default=utcnow)
     in_background: Callable[[Job], None] = field(default=in_a_thread)

@@ -4,7 +4,7 @@ from datetime import UTC, date, datetime, time
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, UniqueConstraint, text
+from sqlalchemy import DDL, JSON, Column, Index, UniqueConstraint, event, text
 from sqlmodel import Field, SQLModel
 
 from storage.types import UTCDateTime
@@ -93,6 +93,8 @@ class Cohort(SQLModel, table=True):
     """How often every lead gets the cohort's digest by DM; None for only on request."""
     digest_weekday: int = Field(default=0)
     digest_time: time = Field(default=time(9, 0))
+    retention_months: int = Field(default=12)
+    """Reflections and wins are deleted this many months after the cohort ends."""
     created_at: datetime = _timestamp(default_factory=utcnow)
 
 
@@ -567,3 +569,63 @@ class Invitation(SQLModel, table=True):
     invited_at: datetime = _timestamp(index=True)
     outbox_id: int | None = None
     """The invite DM's outbox row."""
+
+
+class AuditAction(StrEnum):
+    """What a lead (or a person exercising their data rights, or the bot itself) did."""
+
+    MATCH_APPROVED = "match_approved"
+    LEAD_ADDED = "lead_added"
+    LEAD_REMOVED = "lead_removed"
+    DIGEST_EXPORTED = "digest_exported"
+    WIN_DROPPED = "win_dropped"
+    DATA_EXPORTED = "data_exported"
+    DATA_ERASED = "data_erased"
+    RETENTION_DELETED = "retention_deleted"
+    PERSON_DEACTIVATED = "person_deactivated"
+
+
+class AuditEntry(SQLModel, table=True):
+    """One entry of a workspace's audit log: appended, never changed or deleted (triggers refuse
+    both). Names people by Slack user ID, or by pseudonym where the person may ask to be erased
+    (`bot.pseudonyms`), and things by ID; never holds what anyone wrote."""
+
+    __table_args__ = (Index("audit_by_team", "team_id", "at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    at: datetime = _timestamp()
+    actor: str = Field(max_length=32)
+    """A lead's Slack user ID, a participant's pseudonym, or "bot" for the scheduler."""
+    action: str = Field(max_length=32)
+    cohort_id: int | None = None
+    subject: str | None = Field(default=None, max_length=64)
+    """What was acted on, by ID: a round, a lead, a win, a pseudonym."""
+    details: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON))
+    """Counts and setting names; never text a person wrote."""
+
+
+AUDIT_APPEND_ONLY_DDL = {
+    "sqlite": [
+        "CREATE TRIGGER auditentry_no_update BEFORE UPDATE ON auditentry"
+        " BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",
+        "CREATE TRIGGER auditentry_no_delete BEFORE DELETE ON auditentry"
+        " BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",
+    ],
+    "postgresql": [
+        "CREATE FUNCTION auditentry_append_only() RETURNS trigger LANGUAGE plpgsql AS"
+        " $$ BEGIN RAISE EXCEPTION 'the audit log is append-only'; END $$",
+        "CREATE TRIGGER auditentry_append_only BEFORE UPDATE OR DELETE ON auditentry"
+        " FOR EACH ROW EXECUTE FUNCTION auditentry_append_only()",
+    ],
+}
+"""The triggers that keep the audit log append-only; the migration that made the table runs the
+same statements."""
+
+for _dialect, _statements in AUDIT_APPEND_ONLY_DDL.items():
+    for _statement in _statements:
+        event.listen(
+            SQLModel.metadata.tables["auditentry"],
+            "after_create",
+            DDL(_statement).execute_if(dialect=_dialect),
+        )

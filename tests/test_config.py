@@ -63,6 +63,16 @@ def test_every_setting_is_read() -> None:
     assert (settings.port, settings.log_level) == (8080, "DEBUG")
 
 
+def test_pseudonyms_use_their_own_key_else_the_signing_secret_never_logged() -> None:
+    key = "k" * 40
+    with_key = load_settings({**HTTP_MODE, "PSEUDONYM_KEY": key})
+    without = load_settings(HTTP_MODE)
+
+    assert with_key.pseudonym_secret == key.encode()
+    assert without.pseudonym_secret == HTTP_MODE["SLACK_SIGNING_SECRET"].encode()
+    assert key not in repr(with_key)
+
+
 @pytest.mark.parametrize(
     ("environ", "variable", "where"),
     [
@@ -79,6 +89,7 @@ def test_every_setting_is_read() -> None:
         ({**HTTP_MODE, "PORT": "eighty"}, "PORT is malformed", "1 to 65535"),
         ({**HTTP_MODE, "PORT": "70000"}, "PORT is malformed", ""),
         ({**HTTP_MODE, "LOG_LEVEL": "LOUD"}, "LOG_LEVEL is malformed", "DEBUG"),
+        ({**HTTP_MODE, "PSEUDONYM_KEY": "short"}, "PSEUDONYM_KEY is malformed", "32"),
         ({**HTTP_MODE, "SLACK_CLIENT_SECRET": OAUTH_SECRET}, "SLACK_CLIENT_ID is missing", "Basic"),
         ({**OAUTH_MODE, "SLACK_CLIENT_ID": "my-app"}, "SLACK_CLIENT_ID is malformed", "Client ID"),
         ({**OAUTH_MODE, "SLACK_CLIENT_SECRET": ""}, "SLACK_CLIENT_SECRET is missing", "Basic"),
