@@ -326,6 +326,44 @@ MATCHING_MESSAGES: dict[str, dict[str, str]] = {
         " könnt. Das kommt vor und sagt nichts über dich: Du stehst auf der Warteliste für die"
         " nächste Runde.",
     },
+    # A partner left the program (handlers.departure): never named to the other partner
+    "departure.partner_active": {
+        "en": "Your mentoring partner has left the program, so your pair has ended. That says"
+        " nothing about you: you're on the waitlist, and the program leads know you'd like a new"
+        " match soon. Thank you for the sessions you held!",
+        "de": "Deine Tandem-Person hat das Programm verlassen, daher ist euer Tandem beendet. Das"
+        " sagt nichts über dich: Du stehst auf der Warteliste, und das Programmteam weiß, dass du"
+        " bald ein neues Match möchtest. Danke für eure gemeinsamen Treffen!",
+    },
+    "departure.partner_invited": {
+        "en": "The match I introduced you to did not come about this time: the other person has"
+        " left the program. That says nothing about you: you're on the waitlist for a new match.",
+        "de": "Das Match, das ich dir vorgestellt habe, ist diesmal nicht zustande gekommen: Die"
+        " andere Person hat das Programm verlassen. Das sagt nichts über dich: Du stehst auf der"
+        " Warteliste für ein neues Match.",
+    },
+    "lead.departure_left": {
+        "en": "<@{person}> left *{cohort}*, so their pair ended. <@{partner}> is on the waitlist"
+        " for a new match: `/mentoring match` proposes one.",
+        "de": "<@{person}> hat *{cohort}* verlassen, daher ist das Tandem beendet. <@{partner}>"
+        " steht auf der Warteliste für ein neues Match: `/mentoring match` schlägt eines vor.",
+    },
+    "lead.departure_erased": {
+        "en": "A participant of *{cohort}* left and asked for their data to be deleted, so their"
+        " pair ended. <@{partner}> is on the waitlist for a new match: `/mentoring match` proposes"
+        " one.",
+        "de": "Eine Person aus *{cohort}* hat das Programm verlassen und ihre Daten löschen lassen,"
+        " daher ist ihr Tandem beendet. <@{partner}> steht auf der Warteliste für ein neues Match:"
+        " `/mentoring match` schlägt eines vor.",
+    },
+    "lead.departure_deactivated": {
+        "en": "<@{person}> was deactivated in Slack (or became a guest) and is no longer in"
+        " *{cohort}*, so their pair ended. <@{partner}> is on the waitlist for a new match:"
+        " `/mentoring match` proposes one.",
+        "de": "<@{person}> wurde in Slack deaktiviert (oder ist jetzt Gast) und ist nicht mehr in"
+        " *{cohort}*, daher ist das Tandem beendet. <@{partner}> steht auf der Warteliste für ein"
+        " neues Match: `/mentoring match` schlägt eines vor.",
+    },
     "lead.rematch": {
         "en": "A pair in *{cohort}* asked for a rematch. Both partners are back on the waitlist.",
         "de": "Ein Tandem in *{cohort}* hat um ein neues Match gebeten. Beide stehen wieder auf"

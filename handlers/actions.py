@@ -8,13 +8,16 @@ from slack_sdk import WebClient
 
 from bot.messages import t
 from handlers.blocks import HOME_JOIN, LEAVE_CANCEL, LEAVE_CONFIRM
+from handlers.departure import Departure, end_pair_of
 from handlers.home import publish_home
+from handlers.introductions import Stale, update_stale
 from handlers.joining import join_person
-from handlers.locale import locale_of, person_locale
+from handlers.locale import lead_locales, locale_of, person_locale
 from handlers.ownership import pressed_by_owner, team_of
 from handlers.reflection_blocks import notice_view
 from handlers.services import Services
 from handlers.slack_failures import SLACK_CALL_FAILURES, describe
+from handlers.workspace_clients import OneWorkspace
 from storage import participants
 
 log = logging.getLogger(__name__)
@@ -28,14 +31,23 @@ def register(app: App, services: Services) -> None:
         ack()
         if not pressed_by_owner(body, client, respond, services):
             return
-        user_id = body["user"]["id"]
+        user_id, team_id, now = body["user"]["id"], team_of(body), services.now()
+        lead_locale = lead_locales(services, OneWorkspace(client), [team_id])
+        send: list[int] = []
+        stale: Stale = []
         with services.sessions() as session:
-            membership = participants.current_membership(session, team_of(body), user_id)
+            membership = participants.current_membership(session, team_id, user_id)
             if membership is not None and not membership.has_left:
-                participants.leave(session, membership, services.now())
+                participants.leave(session, membership, now)
+                send, stale = end_pair_of(
+                    session, team_id, user_id, Departure.LEFT, lead_locale, now
+                )
                 log.info("%s left the program", user_id)
         respond(text=t(locale_of(client, user_id, membership), "leave.done"), replace_original=True)
-        publish_home(services, client, team_of(body), user_id)
+        update_stale(OneWorkspace(client), stale)
+        if send:
+            services.delivery.deliver_due(client, now, ids=send)
+        publish_home(services, client, team_id, user_id)
 
     @app.action(LEAVE_CANCEL)
     def cancel_leave(ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient) -> None:

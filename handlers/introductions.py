@@ -54,7 +54,8 @@ def register(app: App, services: Services) -> None:
         _answer(services, client, body, respond, accepted=False)
 
 
-def _people(session: Session, cohort_id: int, users: list[str]) -> dict[str, Participant]:
+def cohort_people(session: Session, cohort_id: int, users: list[str]) -> dict[str, Participant]:
+    """The cohort's participant rows of `users`, by Slack user ID."""
     rows = session.exec(
         select(Participant).where(
             Participant.cohort_id == cohort_id, col(Participant.slack_user_id).in_(users)
@@ -63,7 +64,7 @@ def _people(session: Session, cohort_id: int, users: list[str]) -> dict[str, Par
     return {row.slack_user_id: row for row in rows}
 
 
-def _locale(people: dict[str, Participant], user: str) -> str | None:
+def stored_locale(people: dict[str, Participant], user: str) -> str | None:
     """The stored locale of one of `people` (None, so English, for anyone who is not there)."""
     return people[user].locale if user in people else None
 
@@ -80,7 +81,7 @@ def invite(
     the outbox IDs, to send at once where it is a good time."""
     assert cohort.id is not None
     users = [u for p in invited for u in (p.mentor_user_id, p.mentee_user_id)] + list(unmatched)
-    people = _people(session, cohort.id, users)
+    people = cohort_people(session, cohort.id, users)
     topic_name = catalogue.topic_names(session, cohort.program_id)
     queued = []
     for pair in invited:
@@ -101,7 +102,7 @@ def invite(
         pairs.remember_invites(session, pair, ids[0], ids[1])
         queued += ids
     for user, reason in sorted(unmatched.items()):
-        locale = _locale(people, user)
+        locale = stored_locale(people, user)
         why = t(locale, f"unmatched.{reason}")
         queued.append(
             outbox.dm(
@@ -134,7 +135,7 @@ def _answer(
             send.append(_queue_welcome(session, pair, now))
         stale: Stale = []
         if pair is not None and outcome == AnswerOutcome.DECLINED:
-            stale, saw_it = _withdraw_invites(session, pair, [partner_of(pair, clicker)])
+            stale, saw_it = withdraw_invites(session, pair, [partner_of(pair, clicker)])
             send += tell_closed(session, pair, saw_it, now)
     log.info("introduction %s: %s answered, %s", pair_id, clicker, outcome.value)
     if outcome == AnswerOutcome.NOT_YOURS or pair is None:
@@ -155,7 +156,7 @@ def _answer(
         AnswerOutcome.DECLINED: "invite.declined",
     }[outcome]
     respond(text=t(locale, key, partner=partner_of(pair, clicker)), replace_original=True)
-    _update_stale(OneWorkspace(client), stale)
+    update_stale(OneWorkspace(client), stale)
     if send:
         services.delivery.deliver_due(client, now, ids=send)
 
@@ -165,7 +166,7 @@ def _queue_welcome(session: Session, pair: Pair, now: datetime) -> int:
     their first check-in is scheduled with it."""
     cohort = session.get(Cohort, pair.cohort_id)
     assert cohort is not None
-    people = _people(session, pair.cohort_id, [pair.mentor_user_id, pair.mentee_user_id])
+    people = cohort_people(session, pair.cohort_id, [pair.mentor_user_id, pair.mentee_user_id])
     goals = tuple(
         (session.get(Profile, people[user].id) or Profile(participant_id=0)).goal or ""
         for user in (pair.mentor_user_id, pair.mentee_user_id)
@@ -197,10 +198,10 @@ def tell_closed(
     session: Session, pair: Pair, users: list[str], now: datetime, key: str = "pair.fell_through"
 ) -> list[int]:
     """Tell each of `users`, kindly and without a reason, that the pair did not come about."""
-    people = _people(session, pair.cohort_id, users)
+    people = cohort_people(session, pair.cohort_id, users)
     ids = []
     for user in users:
-        locale = _locale(people, user)
+        locale = stored_locale(people, user)
         ids.append(
             outbox.dm(
                 session,
@@ -218,7 +219,7 @@ Stale = list[tuple[str, str, str | None, Pair, str]]
 """(channel, ts, locale, pair, user) of sent introductions whose buttons must be taken away."""
 
 
-def _withdraw_invites(session: Session, pair: Pair, users: list[str]) -> tuple[Stale, list[str]]:
+def withdraw_invites(session: Session, pair: Pair, users: list[str]) -> tuple[Stale, list[str]]:
     """Cancel the users' introductions not sent yet; returns the sent ones (to update) and who
     actually saw theirs: only they may be told that the match did not come about, since news of
     an introduction someone never saw would reveal the partner's decline."""
@@ -228,15 +229,15 @@ def _withdraw_invites(session: Session, pair: Pair, users: list[str]) -> tuple[S
     }
     invites = {user: invites[user] for user in users}
     never_seen = outbox.cancel_unsent(session, invites.values())
-    people = _people(session, pair.cohort_id, users)
+    people = cohort_people(session, pair.cohort_id, users)
     stale: Stale = []
     for user, message_id in invites.items():
         for channel, ts in outbox.sent_where(session, [message_id]):
-            stale.append((channel, ts, _locale(people, user), pair, user))
+            stale.append((channel, ts, stored_locale(people, user), pair, user))
     return stale, [user for user, message_id in invites.items() if message_id not in never_seen]
 
 
-def _update_stale(clients: WorkspaceClients, stale: Stale) -> None:
+def update_stale(clients: WorkspaceClients, stale: Stale) -> None:
     """Replace decided introductions so that their buttons disappear; failures are only logged
     (a late press is refused anyway)."""
     for channel, ts, locale, pair, user in stale:
@@ -262,9 +263,9 @@ def handle_unanswered(services: Services, clients: WorkspaceClients, now: dateti
                 )
                 if answer is None
             ]
-            people = _people(session, pair.cohort_id, waiting)
+            people = cohort_people(session, pair.cohort_id, waiting)
             for user in waiting:
-                locale = _locale(people, user)
+                locale = stored_locale(people, user)
                 left = INVITE_DAYS - REMIND_AFTER.days
                 outbox.dm(
                     session,
@@ -277,9 +278,9 @@ def handle_unanswered(services: Services, clients: WorkspaceClients, now: dateti
         stale: Stale = []
         for pair in pairs.expire(session, now, LAPSE_AFTER - REMIND_AFTER):
             log.info("introduction %s lapsed without both answers", pair.id)
-            updates, saw_it = _withdraw_invites(
+            updates, saw_it = withdraw_invites(
                 session, pair, [pair.mentor_user_id, pair.mentee_user_id]
             )
             stale += updates
             tell_closed(session, pair, saw_it, now)
-    _update_stale(clients, stale)
+    update_stale(clients, stale)

@@ -256,6 +256,7 @@ class PairState(StrEnum):
     DECLINED = "declined"
     TIMED_OUT = "timed_out"
     REMATCHED = "rematched"
+    """Ended early: a partner asked for a rematch, or left the program while invited or active."""
     COMPLETED = "completed"
     """The cohort ended while the pair was active."""
 

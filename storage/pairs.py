@@ -353,10 +353,18 @@ def current_pair(session: Session, team_id: str, user_id: str) -> Pair | None:
 
 def rematch(session: Session, pair: Pair, now: datetime) -> bool:
     """End an active pair at a partner's request; False if it had already ended."""
+    return end_early(session, pair, now, (PairState.ACTIVE,))
+
+
+def end_early(
+    session: Session, pair: Pair, now: datetime, states: tuple[PairState, ...] = ENGAGED
+) -> bool:
+    """End a pair in one of `states` before its time (a rematch, or a partner who left), both
+    partners back on the waitlist; False if it was no longer in one of them."""
     ended = changed(
         session,
         update(Pair)
-        .where(col(Pair.id) == pair.id, col(Pair.state) == PairState.ACTIVE)
+        .where(col(Pair.id) == pair.id, col(Pair.state).in_(states))
         .values(state=PairState.REMATCHED, decided_at=now),
     )
     if not ended:

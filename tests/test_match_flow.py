@@ -7,17 +7,21 @@ from typing import Any
 
 import pytest
 from freezegun import freeze_time
+from sqlmodel import select
 
 from bot.messages import t
+from handlers.blocks import LEAVE_CONFIRM
 from handlers.match_blocks import (
     INVITE_ACCEPT,
     INVITE_DECLINE,
     REVIEW_APPROVE,
     REVIEW_DROP,
 )
+from storage.models import Pair, PairState, Participant
+from storage.pairs import current_pair
 from tests.fakes.active_pairs import buttons
 from tests.fakes.bot_harness import BotHarness
-from tests.fakes.slack_api import Message
+from tests.fakes.slack_api import TEAM_ID, Message
 from tests.fakes.survey_answers import complete_survey
 from tests.fakes.workspace import LEAD, PEOPLE
 
@@ -315,3 +319,60 @@ def test_someone_who_paused_before_approval_is_not_introduced(bot: BotHarness) -
     assert not any(INVITE_ACCEPT in buttons(m) for m in bot.slack.messages)
     reason = t("en-GB", "unmatched.no_partner")
     assert bot.slack.dms_to(AMIRA.id)[-1].text == t("en-GB", "waitlist.dm", reason=reason)
+
+
+def leave(bot: BotHarness, user_id: str) -> None:
+    """The person types `/mentoring leave` and confirms."""
+    bot.command(user_id, "leave")
+    bot.click(user_id, LEAVE_CONFIRM, user_id)
+
+
+def test_leaving_ends_my_pair_and_my_partner_hears_kindly_without_my_name(
+    bot: BotHarness,
+) -> None:
+    matched_and_approved(bot)
+    bot.click(AMIRA.id, INVITE_ACCEPT, buttons(invite(bot, AMIRA.id))[INVITE_ACCEPT])
+    bot.click(JONAS.id, INVITE_ACCEPT, buttons(invite(bot, JONAS.id))[INVITE_ACCEPT])
+
+    leave(bot, AMIRA.id)
+
+    told = bot.slack.dms_to(JONAS.id)[-1].text
+    assert told == t("de", "departure.partner_active") and AMIRA.id not in told
+    alert = bot.slack.dms_to(LEAD.id)[-1].text
+    cohort = f"Reverse mentoring {TUESDAY_10_LONDON.year}"
+    assert alert == t("de", "lead.departure_left", cohort=cohort, person=AMIRA.id, partner=JONAS.id)
+    with bot.sessions() as session:
+        pair = session.exec(select(Pair)).one()
+        waiting = session.exec(
+            select(Participant.waitlist_reason).where(Participant.slack_user_id == JONAS.id)
+        ).one()
+    assert (pair.state, waiting) == (PairState.REMATCHED, "closed")
+    assert pairs_current(bot, JONAS.id) is None
+
+
+def test_leaving_during_an_introduction_withdraws_the_partners_buttons(bot: BotHarness) -> None:
+    matched_and_approved(bot)
+    partner_invite = invite(bot, JONAS.id)
+    accept = buttons(partner_invite)[INVITE_ACCEPT]
+
+    leave(bot, AMIRA.id)
+
+    assert bot.slack.dms_to(JONAS.id)[-1].text == t("de", "departure.partner_invited")
+    assert INVITE_ACCEPT not in buttons(partner_invite)  # chat.update took the buttons away
+    bot.click(JONAS.id, INVITE_ACCEPT, accept)
+    with bot.sessions() as session:
+        assert session.exec(select(Pair)).one().state == PairState.REMATCHED
+
+
+def test_leaving_without_a_pair_tells_nobody(bot: BotHarness) -> None:
+    complete_survey(bot, AMIRA.id)
+    before = len(bot.slack.dms_to(LEAD.id))
+
+    leave(bot, AMIRA.id)
+
+    assert len(bot.slack.dms_to(LEAD.id)) == before
+
+
+def pairs_current(bot: BotHarness, user_id: str) -> Pair | None:
+    with bot.sessions() as session:
+        return current_pair(session, TEAM_ID, user_id)

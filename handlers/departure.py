@@ -1,0 +1,89 @@
+"""A person leaves the program (by choice, by asking to be erased, or deactivated in Slack) while
+invited to a pair or in one: the pair ends, the partner is told kindly, without the person's name
+or any reason, that they are on the waitlist for a new match, and the leads are told so that they
+can match the partner again soon."""
+
+import logging
+from datetime import datetime
+from enum import StrEnum
+
+from sqlmodel import Session
+
+from bot.messages import t
+from bot.mrkdwn import escape
+from handlers.introductions import Stale, cohort_people, stored_locale, withdraw_invites
+from handlers.locale import LeadLocales, leads_in
+from handlers.match_blocks import partner_of
+from storage import outbox, pairs
+from storage.models import Cohort, OutboxKind, PairState
+
+log = logging.getLogger(__name__)
+
+
+class Departure(StrEnum):
+    """Why the person is gone; the leads' message says it (never the partner's)."""
+
+    LEFT = "left"
+    ERASED = "erased"
+    DEACTIVATED = "deactivated"
+
+
+def end_pair_of(
+    session: Session,
+    team_id: str,
+    user_id: str,
+    why: Departure,
+    lead_locale: LeadLocales,
+    now: datetime,
+) -> tuple[list[int], Stale]:
+    """End the person's invited or active pair, if any; returns the outbox messages to send and
+    the partner's introduction whose buttons must go (see `introductions.update_stale`)."""
+    pair = pairs.current_pair(session, team_id, user_id)
+    if pair is None:
+        return [], []
+    was_active = pair.state == PairState.ACTIVE
+    if not pairs.end_early(session, pair, now):
+        return [], []
+    partner = partner_of(pair, user_id)
+    stale: Stale = []
+    tell_partner = was_active
+    if not was_active:  # an introduction: the partner hears of it only if they saw theirs
+        stale, saw_it = withdraw_invites(session, pair, [user_id, partner])
+        stale = [entry for entry in stale if entry[4] == partner]
+        tell_partner = partner in saw_it
+    send = []
+    if tell_partner:
+        locale = stored_locale(cohort_people(session, pair.cohort_id, [partner]), partner)
+        key = "departure.partner_active" if was_active else "departure.partner_invited"
+        send.append(
+            outbox.dm(
+                session,
+                team_id=team_id,
+                kind=OutboxKind.PAIR_CLOSED,
+                user_id=partner,
+                text=t(locale, key),
+                now=now,
+            )
+        )
+    cohort = session.get(Cohort, pair.cohort_id)
+    assert cohort is not None
+    for lead in leads_in(lead_locale, team_id):
+        text = t(
+            lead_locale[(team_id, lead)],
+            f"lead.departure_{why.value}",
+            cohort=escape(cohort.name),
+            person=user_id,
+            partner=partner,
+        )
+        send.append(
+            outbox.dm(
+                session,
+                team_id=team_id,
+                kind=OutboxKind.LEAD_ALERT,
+                user_id=lead,
+                text=text,
+                now=now,
+            )
+        )
+    log.info("pair %s ended: a partner %s", pair.id, why.value)
+    return send, stale
