@@ -14,7 +14,16 @@ PARTICIPANT_SUBCOMMANDS = (
     "leave",
     "help",
 )
-LEAD_SUBCOMMANDS = ("topics", "departments", "cohort", "match", "wins", "lead", "digest")
+LEAD_SUBCOMMANDS = (
+    "topics",
+    "departments",
+    "cohort",
+    "match",
+    "wins",
+    "lead",
+    "digest",
+    "audit",
+)
 LONGEST_PAUSE = timedelta(days=366)
 
 

@@ -7,6 +7,7 @@ Placeholders use `str.format` names; values a person typed must be escaped by th
 from datetime import date
 from typing import Any
 
+from bot.messages_audit import AUDIT_MESSAGES
 from bot.messages_checkins import CHECKIN_MESSAGES
 from bot.messages_cohorts import COHORT_MESSAGES
 from bot.messages_leads import LEAD_MESSAGES
@@ -625,7 +626,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "• `/mentoring match`: propose pairs for your review\n"
         "• `/mentoring wins`: shared wins to approve, edit or drop before they are posted\n"
         "• `/mentoring lead list`, `lead add @person`, `lead remove @person`: the program leads\n"
-        "• `/mentoring digest [cohort]`: the cohort's digest with a chart and a CSV, in your DM",
+        "• `/mentoring digest [cohort]`: the cohort's digest with a chart and a CSV, in your DM\n"
+        "• `/mentoring audit`: the audit log of lead actions, exports and deletions",
         "de": "*Für die Programmleitung*\n"
         "• `/mentoring topics`: der Themenkatalog der Umfrage, zum Ergänzen oder Entfernen\n"
         "• `/mentoring departments`: die Bereichsliste der Umfrage\n"
@@ -638,7 +640,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "• `/mentoring match`: Paare zur Prüfung vorschlagen\n"
         "• `/mentoring wins`: geteilte Erfolge freigeben, bearbeiten oder verwerfen\n"
         "• `/mentoring lead list`, `lead add @person`, `lead remove @person`: die Programmleitung\n"
-        "• `/mentoring digest [Kohorte]`: der Digest der Kohorte mit Diagramm und CSV, per DM",
+        "• `/mentoring digest [Kohorte]`: der Digest der Kohorte mit Diagramm und CSV, per DM\n"
+        "• `/mentoring audit`: das Audit-Log der Aktionen der Programmleitung, Exporte und"
+        " Löschungen",
     },
     # Buttons and errors
     "action.not_for_you": {
@@ -681,6 +685,7 @@ MESSAGES.update(REFLECTION_MESSAGES)
 MESSAGES.update(LEAD_MESSAGES)
 MESSAGES.update(ROSTER_MESSAGES)
 MESSAGES.update(COHORT_MESSAGES)
+MESSAGES.update(AUDIT_MESSAGES)
 
 
 def language(locale: str | None) -> str:

@@ -18,6 +18,7 @@ from bot.command_text import (
 from bot.messages import format_date, t
 from bot.mrkdwn import escape
 from bot.working_hours import start_of_day, zone
+from handlers.audit_log import audit_reply
 from handlers.blocks import leave_confirmation, status_text
 from handlers.catalogue_commands import edit_catalogue
 from handlers.checkin_actions import resume_by_command
@@ -119,6 +120,8 @@ def _lead_command(
         return {"text": t(locale, "lead.only")}
     if command.name == "wins":
         return wins_queue(services, team_id, locale)
+    if command.name == "audit":
+        return {"text": audit_reply(services, team_id, locale)}
     if command.name == "cohort":
         answer = cohort_command(services, client, request, command.argument, locale)
         return None if answer is None else {"text": answer}

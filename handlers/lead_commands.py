@@ -9,7 +9,8 @@ from bot.messages import t
 from handlers.people import not_a_colleague
 from handlers.services import Services
 from handlers.slack_failures import SLACK_CALL_FAILURES, describe
-from storage import leads
+from storage import audit, leads
+from storage.models import AuditAction
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +45,9 @@ def lead_command(
             return t(locale, "leads.configured", user=person)
         else:
             done = leads.remove(session, team_id, person)
+        if done:
+            change = AuditAction.LEAD_ADDED if action == "add" else AuditAction.LEAD_REMOVED
+            audit.record(session, team_id, user_id, change, now, subject=person)
     log.info("lead %s: %s %s in %s (%s)", user_id, action, person, team_id, done)
     key = f"leads.{'added' if action == 'add' else 'removed'}{'' if done else '_already'}"
     return t(locale, key, user=person)

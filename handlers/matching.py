@@ -18,8 +18,8 @@ from handlers.locale import person_locale
 from handlers.match_blocks import REVIEW_APPROVE, REVIEW_DROP, REVIEW_PAGE, review_message
 from handlers.ownership import pressed_by_lead, team_of
 from handlers.services import Services
-from storage import catalogue, matching_input, outbox, pairs
-from storage.models import Cohort, MatchRound, OutboxKind, PairState, RoundState
+from storage import audit, catalogue, matching_input, outbox, pairs
+from storage.models import AuditAction, Cohort, MatchRound, OutboxKind, PairState, RoundState
 from storage.programs import ensure_current_cohort
 
 log = logging.getLogger(__name__)
@@ -92,6 +92,17 @@ def register(app: App, services: Services) -> None:
                 if approval and cohort
                 else []
             )
+            if round_ is not None and approval is not None:
+                audit.record(
+                    session,
+                    team_id,
+                    lead,
+                    AuditAction.MATCH_APPROVED,
+                    now,
+                    cohort_id=round_.cohort_id,
+                    subject=f"round {round_.id}",
+                    details={"pairs": len(approval.invited), "waitlist": len(approval.waitlist)},
+                )
         if round_ is None or approval is None:
             respond(
                 text=t(locale, "review.stale"), replace_original=False, response_type="ephemeral"

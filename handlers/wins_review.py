@@ -25,8 +25,8 @@ from handlers.wins_blocks import (
     edit_view,
     queue_blocks,
 )
-from storage import participants, reflections, wins
-from storage.models import WinState
+from storage import audit, participants, reflections, wins
+from storage.models import AuditAction, WinState
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +73,13 @@ def _decide(services: Services, client: WebClient, body: dict[str, Any], respond
     locale = person_locale(services, client, team_id, lead)
     with services.sessions() as session:
         done = value.isdigit() and wins.decide(session, team_id, int(value), lead, state)
+        if done:
+            action_done = (
+                AuditAction.WIN_APPROVED if state == WinState.APPROVED else AuditAction.WIN_DROPPED
+            )
+            audit.record(
+                session, team_id, lead, action_done, services.now(), subject=f"win {value}"
+            )
     log.info("win %s: %s by lead %s: %s", value, state.value, lead, done)
     respond(replace_original=True, **wins_queue(services, team_id, locale))
     if not done:
@@ -119,6 +126,15 @@ def _edited(services: Services, ack: Ack, body: dict[str, Any]) -> None:
         if win is not None:
             cleaned = anonymise(text, name_forms(reflections.cohort_names(session, win.cohort_id)))
             wins.decide(session, team_id, win.id or 0, lead, WinState.APPROVED, cleaned)
+            audit.record(
+                session,
+                team_id,
+                lead,
+                AuditAction.WIN_EDITED,
+                services.now(),
+                cohort_id=win.cohort_id,
+                subject=f"win {win.id}",
+            )
     if cleaned is None:
         ack(response_action="update", view=notice_view(locale, t(locale, "wins.gone"), title=TITLE))
         return

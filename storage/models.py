@@ -579,6 +579,8 @@ class AuditAction(StrEnum):
     LEAD_ADDED = "lead_added"
     LEAD_REMOVED = "lead_removed"
     DIGEST_EXPORTED = "digest_exported"
+    WIN_APPROVED = "win_approved"
+    WIN_EDITED = "win_edited"
     WIN_DROPPED = "win_dropped"
     DATA_EXPORTED = "data_exported"
     DATA_ERASED = "data_erased"

@@ -16,6 +16,7 @@ from sqlmodel import col, select
 from bot.messages import t
 from bot.wins_selection import choose_wins
 from handlers.wins_blocks import WIN_APPROVE, WIN_DROP, WIN_EDIT
+from storage import audit
 from storage.models import (
     CheckIn,
     CheckInState,
@@ -191,6 +192,11 @@ def test_in_review_mode_only_approved_wins_go_out_and_edits_are_anonymised_again
     [post] = posts(bot)
     assert "[name] saved 5 hours" in post and "Ben" not in post and "here" not in post
     assert "Win one" in post and "Win two" in post and "Win dropped" not in post
+    with bot.sessions() as session:
+        logged = [(e.actor, e.action, e.subject) for e in audit.latest(session, TEAM_ID, 10)]
+    decided = {0: "win_approved", 1: "win_approved", 3: "win_dropped", 2: "win_edited"}
+    expected = [(LEAD.id, action, f"win {ids[n]}") for n, action in decided.items()]
+    assert sorted(logged) == sorted(expected)
 
 
 def test_a_post_shuffles_its_wins_and_needs_k_distinct_authors() -> None:

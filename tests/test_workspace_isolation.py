@@ -207,6 +207,7 @@ READS = [
             "topics",
             "departments",
             "match",
+            "audit",
         )
     ),
     *(Request(KIM, command=command) for command in ("status", "reflections", "join")),
