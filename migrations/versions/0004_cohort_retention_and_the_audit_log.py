@@ -1,7 +1,8 @@
 """cohort.retention_months and the append-only audit log.
 
 Existing cohorts get the default, 12 months; the audit log's triggers are the models' own
-(`storage.models.AUDIT_APPEND_ONLY_DDL`).
+(`storage.models.AUDIT_APPEND_ONLY_DDL`). Like 0003, it adds only what is missing: a database
+`create_all` made from these models (stamped at 0001, as any schema without a revision) has both.
 
 Revision ID: 0004
 Revises: 0003
@@ -22,6 +23,14 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    inspector = sa.inspect(op.get_bind())
+    if "auditentry" not in inspector.get_table_names():
+        _create_audit_log()
+    if all(column["name"] != "retention_months" for column in inspector.get_columns("cohort")):
+        _add_retention()
+
+
+def _create_audit_log() -> None:
     op.create_table(
         "auditentry",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -39,6 +48,9 @@ def upgrade() -> None:
 
     for statement in AUDIT_APPEND_ONLY_DDL[op.get_bind().dialect.name]:
         op.execute(statement)
+
+
+def _add_retention() -> None:
     with op.batch_alter_table("cohort", schema=None) as batch_op:
         batch_op.add_column(
             sa.Column("retention_months", sa.Integer(), nullable=False, server_default="12")
