@@ -210,11 +210,11 @@ READS = [
             "audit",
         )
     ),
-    *(Request(KIM, command=command) for command in ("status", "reflections", "join")),
+    *(Request(KIM, command=command) for command in ("status", "reflections", "my-data", "join")),
     *(
         Request(person, command=command)
         for person in (BEN, JONAS)
-        for command in ("status", "reflections", "help")
+        for command in ("status", "reflections", "my-data", "help")
     ),
     *(Request(person, home=True) for person in (OLIVIA, KIM, BEN, JONAS)),
     *(
