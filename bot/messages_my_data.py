@@ -1,5 +1,5 @@
 """The personal-data part of the message catalogue (merged into `bot.messages.MESSAGES`):
-`/mentoring my-data`."""
+`/mentoring my-data` and the cohort's retention setting."""
 
 MY_DATA_MESSAGES: dict[str, dict[str, str]] = {
     # /mentoring my-data
@@ -42,5 +42,26 @@ MY_DATA_MESSAGES: dict[str, dict[str, str]] = {
         "de": "Alles, was der Reverse-Mentoring-Bot in diesem Workspace über dich speichert."
         " Zeiten sind in UTC; Reflexionen und Erfolge werden nach der Aufbewahrungsfrist der"
         " Kohorte gelöscht.",
+    },
+    # The cohort's retention setting
+    "cohort.show_retention": {
+        "en": "• `retention` (reflections and wins are deleted this long after the cohort ends):"
+        " {months} month(s)",
+        "de": "• `retention` (so lange nach dem Ende der Kohorte werden Reflexionen und Erfolge"
+        " gelöscht): {months} Monat(e)",
+    },
+    "cohort.bad_retention": {
+        "en": "The retention is a whole number of months from 1 to 120.",
+        "de": "Die Aufbewahrung ist eine ganze Zahl von Monaten zwischen 1 und 120.",
+    },
+    "cohort_modal.retention": {
+        "en": "Keep reflections and wins (months)",
+        "de": "Reflexionen und Erfolge aufbewahren (Monate)",
+    },
+    "cohort_modal.retention_hint": {
+        "en": "1 to 120. This many months after the cohort ends, its reflections and wins are"
+        " deleted.",
+        "de": "1 bis 120. So viele Monate nach dem Ende der Kohorte werden ihre Reflexionen und"
+        " Erfolge gelöscht.",
     },
 }
