@@ -11,6 +11,7 @@ from datetime import datetime
 
 from sqlalchemy import Delete, delete, exists
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from bot.retention import NONE_EXPIRED_SINCE, expired
 from storage import audit
@@ -39,12 +40,17 @@ def delete_expired(sessions: SessionFactory, now: datetime) -> dict[int, dict[st
 
 def candidates(session: Session, now: datetime) -> list[Cohort]:
     """Cohorts that ended long enough ago to have expired and still hold reflections (every win
-    hangs on a reflection); each check is a probe of the reflection's cohort index."""
+    hangs on a reflection)."""
+    return list(session.exec(candidates_query(now)))
+
+
+def candidates_query(now: datetime) -> SelectOfScalar[Cohort]:
+    """The query of `candidates`: the cohort table (a row per cohort) with a probe of the
+    reflections' cohort index each."""
     holds_reflections = exists().where(col(Reflection.cohort_id) == Cohort.id)
-    statement = select(Cohort).where(
+    return select(Cohort).where(
         col(Cohort.ends_on) < now.date() - NONE_EXPIRED_SINCE, holds_reflections
     )
-    return list(session.exec(statement))
 
 
 def delete_cohort_data(session: Session, cohort_id: int, now: datetime) -> dict[str, int]:

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from freezegun import freeze_time
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine, event, text
 from sqlmodel import Session, func, select
 
 from bot.cohort_settings import SettingError, parse_setting
@@ -302,3 +302,28 @@ def test_nothing_due_is_one_query(engine: Engine) -> None:
         event.remove(engine, "before_cursor_execute", count)
     selects = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
     assert len(selects) == 1, statements
+
+
+def test_a_new_cohort_takes_over_the_retention(bot: BotHarness) -> None:
+    bot.command(LEAD.id, "cohort set retention 24")
+    bot.command(LEAD.id, "cohort new")
+
+    [field] = [b for b in bot.opened_view()["blocks"] if b.get("block_id") == "retention"]
+    assert field["element"]["initial_value"] == "24"
+
+
+def test_the_due_look_up_probes_the_reflections_cohort_index(engine: Engine) -> None:
+    statement = retention.candidates_query(THIRTEEN_MONTHS_LATER)
+    compiled = statement.compile(
+        dialect=engine.dialect, compile_kwargs={"render_postcompile": True}
+    )
+    params = compiled.construct_params()
+    with engine.connect() as connection:
+        if engine.dialect.name == "sqlite":
+            values = tuple(params[name] for name in compiled.positiontup or [])
+            plan = connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {compiled}", values).all()
+        else:
+            connection.execute(text("SET enable_seqscan = off"))
+            plan = connection.exec_driver_sql(f"EXPLAIN {compiled}", params).all()
+    assert "ix_reflection_cohort_id" in str(plan), plan
+    assert "SCAN reflection" not in str(plan) and "Seq Scan on reflection" not in str(plan), plan
