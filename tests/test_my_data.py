@@ -201,3 +201,21 @@ def test_a_german_speaker_gets_german_texts(bot: BotHarness, reflected: None) ->
     assert data["about"] == t("de", "my_data.file_about")
     assert data["participations"][0]["profile"]["topics_to_learn"] == [t("de", "topic.genai")]
     assert data["participations"][0]["pairs"][0]["partner_display_name"] == BEN.name
+
+
+def test_an_export_in_another_workspace_holds_only_that_workspace_s_data(
+    bot: BotHarness, reflected: None
+) -> None:
+    elsewhere = bot.in_workspace("T0OTHER")
+    elsewhere.command(LEAD.id, "cohort set name Beta Circle")
+    elsewhere.command(BEN.id, "join")
+
+    elsewhere.command(BEN.id, "my-data")
+
+    shared, data = the_file(bot, BEN.id)
+    [participation] = data["participations"]
+    assert participation["cohort"]["name"] == "Beta Circle" and data["workspace"] == "T0OTHER"
+    assert participation["pairs"] == [] and participation["reflections"] == []
+    assert BEN_LEARNED not in shared.data.decode() and CHEN.id not in shared.data.decode()
+    [entry] = [e for e in audit_entries(bot) if e.action == AuditAction.DATA_EXPORTED]
+    assert entry.team_id == "T0OTHER"
