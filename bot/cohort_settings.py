@@ -8,6 +8,7 @@ from datetime import date, time
 from typing import Final
 
 from bot.matching import Mode
+from bot.retention import RETENTION_MONTHS
 from bot.survey import is_timezone
 from bot.wins_schedule import EVERY, WEEKDAY_NAMES
 
@@ -32,6 +33,7 @@ SETTINGS: Final = {
     "digest-every": "digest_every",
     "digest-day": "digest_weekday",
     "digest-time": "digest_time",
+    "retention": "retention_months",
 }
 """The key a lead types -> the cohort's field."""
 K_RANGE: Final = range(2, 21)
@@ -99,6 +101,10 @@ def _value(key: str, value: str) -> SettingValue:
         if lowered not in EVERY:
             raise SettingError("cohort.bad_cadence")
         return lowered
+    if key == "retention":
+        if not (value.isdigit() and int(value) in RETENTION_MONTHS):
+            raise SettingError("cohort.bad_retention")
+        return int(value)
     if key == "mode":
         mode = MODES.get(lowered.replace("_", "-"))
         if mode is None:

@@ -11,6 +11,7 @@ PARTICIPANT_SUBCOMMANDS = (
     "resume",
     "rematch",
     "reflections",
+    "my-data",
     "leave",
     "help",
 )

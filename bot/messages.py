@@ -12,6 +12,7 @@ from bot.messages_checkins import CHECKIN_MESSAGES
 from bot.messages_cohorts import COHORT_MESSAGES
 from bot.messages_leads import LEAD_MESSAGES
 from bot.messages_matching import MATCHING_MESSAGES
+from bot.messages_my_data import MY_DATA_MESSAGES
 from bot.messages_reflections import REFLECTION_MESSAGES
 from bot.messages_roster import ROSTER_MESSAGES
 
@@ -35,6 +36,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "• `/mentoring resume`: back in after a pause\n"
             "• `/mentoring reflections`: your private reflections, and withdrawing a shared win\n"
             "• `/mentoring rematch`: end your pair confidentially and get a new match\n"
+            "• `/mentoring my-data`: a file with everything I store about you, in your DM\n"
             "• `/mentoring leave`: leave the program\n"
             "• `/mentoring help`: this list"
         ),
@@ -48,6 +50,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "• `/mentoring resume`: nach einer Pause wieder dabei sein\n"
             "• `/mentoring reflections`: deine privaten Reflexionen; geteilte Erfolge zurückziehen\n"
             "• `/mentoring rematch`: dein Tandem vertraulich beenden und neu vermittelt werden\n"
+            "• `/mentoring my-data`: eine Datei mit allem, was ich über dich speichere, per DM\n"
             "• `/mentoring leave`: das Programm verlassen\n"
             "• `/mentoring help`: diese Liste"
         ),
@@ -686,6 +689,7 @@ MESSAGES.update(LEAD_MESSAGES)
 MESSAGES.update(ROSTER_MESSAGES)
 MESSAGES.update(COHORT_MESSAGES)
 MESSAGES.update(AUDIT_MESSAGES)
+MESSAGES.update(MY_DATA_MESSAGES)
 
 
 def language(locale: str | None) -> str:

@@ -20,16 +20,18 @@ MATCHING_MESSAGES: dict[str, dict[str, str]] = {
     "cohort.usage": {
         "en": "Use `/mentoring cohort show`, or `/mentoring cohort set KEY VALUE` with KEY one of"
         " `name`, `starts`, `ends`, `cadence`, `capacity`, `mutual`, `mode`, `timezone`,"
-        " `wins-channel`, `wins-auto`, `wins-k`, `wins-every`, `wins-day`, `wins-time`."
-        " Example: `/mentoring cohort set capacity 2`. `/mentoring cohort edit` shows the"
-        " settings in a form, `/mentoring cohort new` creates a cohort, and `/mentoring cohort"
-        " open` or `close` opens or closes joining.",
+        " `wins-channel`, `wins-auto`, `wins-k`, `wins-every`, `wins-day`, `wins-time`,"
+        " `digest-every`, `digest-day`, `digest-time`, `retention`. Example: `/mentoring cohort"
+        " set capacity 2`. `/mentoring cohort edit` shows the settings in a form, `/mentoring"
+        " cohort new` creates a cohort, and `/mentoring cohort open` or `close` opens or closes"
+        " joining.",
         "de": "Nutze `/mentoring cohort show` oder `/mentoring cohort set SCHLÜSSEL WERT` mit"
         " einem dieser Schlüssel: `name`, `starts`, `ends`, `cadence`, `capacity`, `mutual`,"
         " `mode`, `timezone`, `wins-channel`, `wins-auto`, `wins-k`, `wins-every`, `wins-day`,"
-        " `wins-time`. Beispiel: `/mentoring cohort set capacity 2`. `/mentoring cohort edit`"
-        " zeigt die Einstellungen als Formular, `/mentoring cohort new` legt eine Kohorte an, und"
-        " `/mentoring cohort open` oder `close` öffnet oder schließt die Anmeldung.",
+        " `wins-time`, `digest-every`, `digest-day`, `digest-time`, `retention`. Beispiel:"
+        " `/mentoring cohort set capacity 2`. `/mentoring cohort edit` zeigt die Einstellungen"
+        " als Formular, `/mentoring cohort new` legt eine Kohorte an, und `/mentoring cohort"
+        " open` oder `close` öffnet oder schließt die Anmeldung.",
     },
     "cohort.saved": {
         "en": "Saved. The cohort's settings are now:",

@@ -15,7 +15,7 @@ from handlers.services import Services
 from handlers.survey_reminders import queue_survey_reminders
 from handlers.wins_posts import post_due_wins
 from handlers.workspace_clients import WorkspaceClients
-from storage import events, participants, roster
+from storage import events, participants, retention, roster
 from storage.models import utcnow
 
 log = logging.getLogger(__name__)
@@ -28,7 +28,7 @@ def run_tick(services: Services, clients: WorkspaceClients, now: datetime) -> De
     """One tick: end the pauses whose date has come, forget old event IDs and the invitations of
     people who never joined, queue survey and reflection reminders, remind about or lapse
     unanswered introductions, queue due check-in nudges and wins posts, send scheduled digests,
-    deliver the outbox."""
+    deliver the outbox; then delete the reflections and wins whose retention period is over."""
     with services.sessions() as session:
         participants.end_expired_pauses(session, now)
         events.forget_before(session, now - EVENT_MEMORY)
@@ -39,7 +39,9 @@ def run_tick(services: Services, clients: WorkspaceClients, now: datetime) -> De
     nudge_due(services, clients, now)
     post_due_wins(services, clients, now)
     send_due_digests(services, clients, now)
-    return services.delivery.deliver(clients, now)
+    report = services.delivery.deliver(clients, now)
+    retention.delete_expired(services.sessions, now)
+    return report
 
 
 def build_ticker(

@@ -29,6 +29,7 @@ from slack_sdk.models.views import View
 from bot.cohort_settings import CADENCES, K_RANGE, MAX_CAPACITY, MAX_COHORT_NAME
 from bot.messages import format_date, t
 from bot.mrkdwn import escape
+from bot.retention import RETENTION_MONTHS
 from storage.models import Cohort
 
 COHORT_SETTINGS = "cohort_settings"
@@ -138,6 +139,18 @@ def cohort_view(
                 min_value=str(K_RANGE.start),
                 max_value=str(K_RANGE.stop - 1),
                 initial_value=str(cohort.wins_k),
+            ),
+            hint=True,
+        ),
+        _input(
+            locale,
+            "retention",
+            "retention",
+            NumberInputElement(
+                is_decimal_allowed=False,
+                min_value=str(RETENTION_MONTHS.start),
+                max_value=str(RETENTION_MONTHS.stop - 1),
+                initial_value=str(cohort.retention_months),
             ),
             hint=True,
         ),
@@ -264,4 +277,11 @@ def describe(locale: str | None, cohort: Cohort) -> str:
             at=cohort.digest_time.strftime("%H:%M"),
         )
     joining = "cohort.joining_is_open" if cohort.open_for_joining else "cohort.joining_is_closed"
-    return "\n".join((settings, t(locale, "cohort.show_digest", every=digest), t(locale, joining)))
+    return "\n".join(
+        (
+            settings,
+            t(locale, "cohort.show_digest", every=digest),
+            t(locale, "cohort.show_retention", months=cohort.retention_months),
+            t(locale, joining),
+        )
+    )

@@ -1,7 +1,7 @@
 """The leads' cohort modal: create a cohort or edit the current one (name, dates, cadence,
-capacity, timezone, wins channel and review, k, joining). Opened by `/mentoring cohort new|edit`
-and the COHORT_SETTINGS button; every opening and submission checks that a lead is at it, and a
-submission only touches a cohort of the submitter's own workspace."""
+capacity, timezone, wins channel and review, k, retention, joining). Opened by `/mentoring
+cohort new|edit` and the COHORT_SETTINGS button; every opening and submission checks that a lead
+is at it, and a submission only touches a cohort of the submitter's own workspace."""
 
 import logging
 from datetime import date

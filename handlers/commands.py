@@ -1,5 +1,5 @@
-"""The `/mentoring` slash command: join, status, profile, pause, resume, leave, help, and the
-leads' catalogue commands."""
+"""The `/mentoring` slash command: join, status, profile, pause, resume, reflections, my-data,
+rematch, leave, help, and the leads' commands."""
 
 import logging
 from datetime import datetime
@@ -29,6 +29,7 @@ from handlers.joining import join_person
 from handlers.lead_commands import lead_command
 from handlers.locale import locale_of
 from handlers.matching import start_matching
+from handlers.my_data import my_data_command
 from handlers.reflections import reflections_reply
 from handlers.rematch import rematch
 from handlers.services import Services
@@ -91,6 +92,8 @@ def _handle(
         return _lead_command(services, client, request, command, locale, respond)
     if command.name == "reflections":  # theirs to read, even after leaving
         return reflections_reply(services, team_id, user_id, locale)
+    if command.name == "my-data":  # theirs too, even after leaving
+        return {"text": my_data_command(services, client, team_id, user_id, locale, respond)}
     if membership is None or membership.has_left:
         return {"text": t(locale, "not_joined")}
     if command.name == "rematch":

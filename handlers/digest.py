@@ -15,6 +15,7 @@ from bot.digest_chart import chart_png
 from bot.digest_csv import pairs_csv
 from bot.messages import t
 from bot.mrkdwn import escape
+from handlers.delivery import open_conversation
 from handlers.digest_blocks import digest_message
 from handlers.replies import ephemeral
 from handlers.services import Services
@@ -104,7 +105,7 @@ def deliver_digest(
     cohort_id, digest = package.cohort_id, package.digest
     text, blocks = digest_message(locale, digest)
     try:  # files need the DM's channel ID: the upload rejects a user ID
-        channel = client.conversations_open(users=lead)["channel"]["id"]
+        channel = open_conversation(client, lead)
         client.chat_postMessage(channel=channel, text=text, blocks=blocks)
     except SLACK_CALL_FAILURES as error:
         log.warning("digest of cohort %s for %s not sent: %s", cohort_id, lead, describe(error))

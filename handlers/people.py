@@ -21,10 +21,12 @@ class SlackProfile:
     timezone: str | None = None
     names: list[str] = field(default_factory=list)
     """Handle, real and display names, first and last name: what the person may be called."""
+    display_name: str | None = None
+    """The name Slack shows for the person: the display name, else the real name."""
 
 
 def slack_profile(client: WebClient, user_id: str) -> SlackProfile:
-    """The person's Slack locale and timezone; an empty profile if Slack cannot tell us."""
+    """The person's Slack locale, timezone and names; an empty profile if Slack cannot tell us."""
     try:
         response = client.users_info(user=user_id, include_locale=True)
     except SLACK_CALL_FAILURES as error:
@@ -39,6 +41,7 @@ def slack_profile(client: WebClient, user_id: str) -> SlackProfile:
         locale=user.get("locale"),
         timezone=user.get("tz"),
         names=list(dict.fromkeys(str(name) for name in names if name)),
+        display_name=profile.get("display_name") or profile.get("real_name") or None,
     )
 
 

@@ -26,6 +26,7 @@ CARRIED: Final = (
     "wins_every",
     "wins_weekday",
     "wins_time",
+    "retention_months",
 )
 """The settings a new cohort takes over from the current one."""
 

@@ -216,6 +216,9 @@ READS = [
         for person in (BEN, JONAS)
         for command in ("status", "reflections", "help")
     ),
+    # An export is audited, which `audit` would show the second time round: only someone with
+    # nothing stored in B asks here (tests/test_my_data.py exports across workspaces).
+    Request(JONAS, command="my-data"),
     *(Request(person, home=True) for person in (OLIVIA, KIM, BEN, JONAS)),
     *(
         Request(OLIVIA, action=action, container="view")

@@ -26,6 +26,7 @@ def main(database_url: str, api_url: str, now: str, start_at: str) -> None:
         port=0,
         log_level="WARNING",
         send_rate=1000,
+        pseudonym_key="tick-process-pseudonym-key",
     )
     services = build_services(settings, session_factory(make_engine(database_url)))
     client = build_web_client(settings, services.delivery.pacer)
