@@ -25,8 +25,8 @@ AUDIT_MESSAGES: dict[str, dict[str, str]] = {
         "de": "hat {subject} aus der Programmleitung entfernt",
     },
     "audit.action.digest_exported": {
-        "en": "exported the digest with its CSV to {subject}",
-        "de": "hat den Digest mit CSV an {subject} exportiert",
+        "en": "exported the cohort's digest with its CSV of pairs",
+        "de": "hat den Digest der Kohorte mit der CSV der Tandems exportiert",
     },
     "audit.action.win_approved": {
         "en": "approved shared {subject} for posting",

@@ -20,8 +20,9 @@ from handlers.digest_blocks import digest_message
 from handlers.replies import ephemeral
 from handlers.services import Services
 from handlers.slack_failures import SLACK_CALL_FAILURES, describe
+from storage import audit
 from storage import digest as digests
-from storage.models import Cohort
+from storage.models import AuditAction, Cohort
 from storage.programs import cohort_named, ensure_current_cohort
 
 log = logging.getLogger(__name__)
@@ -48,7 +49,9 @@ def digest_command(
             cohort = ensure_current_cohort(session, team_id, services.now().date())
     if cohort is None:
         return t(locale, "digest.no_cohort", name=escape(name[:100]))
-    queue_digest(services, client, cohort, user_id, locale, lambda text: ephemeral(respond, text))
+    queue_digest(
+        services, client, cohort, (team_id, user_id), locale, lambda text: ephemeral(respond, text)
+    )
     return t(locale, "digest.on_its_way", cohort=escape(cohort.name))
 
 
@@ -56,13 +59,15 @@ def queue_digest(
     services: Services,
     client: WebClient,
     cohort: Cohort,
-    lead: str,
+    asked_by: tuple[str, str],
     locale: str | None,
     tell: Callable[[str], None],
 ) -> None:
-    """Send the digest after the request is answered; `tell` the lead if their DM failed."""
+    """Send the digest to the lead (workspace, user) after the request is answered, and audit
+    the export; `tell` the lead if their DM failed."""
     assert cohort.id is not None
     cohort_id, name = cohort.id, escape(cohort.name)
+    team_id, lead = asked_by
 
     def send() -> None:
         now = services.now()
@@ -70,6 +75,11 @@ def queue_digest(
         error = deliver_digest(client, package, lead, locale)
         if error is not None:
             tell(t(locale, "digest.failed", cohort=name, error=error))
+            return
+        with services.sessions() as session:
+            audit.record(
+                session, team_id, lead, AuditAction.DIGEST_EXPORTED, now, cohort_id=cohort_id
+            )
 
     services.in_background(send)
 

@@ -147,5 +147,10 @@ def _digest(services: Services, client: WebClient, body: dict[str, Any], respond
         cohort = ensure_current_cohort(session, team_id, services.now().date())
     tell_presser(body, client, respond, t(locale, "digest.on_its_way", cohort=escape(cohort.name)))
     queue_digest(
-        services, client, cohort, lead, locale, partial(tell_presser, body, client, respond)
+        services,
+        client,
+        cohort,
+        (team_id, lead),
+        locale,
+        partial(tell_presser, body, client, respond),
     )

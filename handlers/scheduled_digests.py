@@ -9,8 +9,9 @@ from handlers.digest import compute_digest, deliver_digest
 from handlers.locale import person_locale
 from handlers.services import Services
 from handlers.workspace_clients import WorkspaceClients
-from storage import digest_runs
-from storage.models import Cohort
+from storage import audit, digest_runs
+from storage.audit import BOT_ACTOR
+from storage.models import AuditAction, Cohort
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +58,16 @@ def send_due_digests(services: Services, clients: WorkspaceClients, now: datetim
             log.exception("scheduled digest of cohort %s failed", cohort.id)
         with services.sessions() as session:
             digest_runs.reached(session, run_id, reached)
+            if reached:
+                audit.record(
+                    session,
+                    team_id,
+                    BOT_ACTOR,
+                    AuditAction.DIGEST_EXPORTED,
+                    slot,
+                    cohort_id=cohort.id,
+                    details={"leads": reached},
+                )
         log.info("scheduled digest of cohort %s reached %s leads", cohort.id, reached)
         sent += 1
     return sent

@@ -25,10 +25,12 @@ from bot.digest_chart import chart_png
 from bot.digest_csv import COLUMNS, escape_cell, pairs_csv
 from bot.messages import t
 from handlers.digest_blocks import digest_message
+from storage import audit
 from storage import digest as digests
 from storage.models import CheckIn, Cohort
 from tests.fakes.bot_harness import BotHarness
 from tests.fakes.digest_cohort import NOW, build
+from tests.fakes.slack_api import TEAM_ID
 from tests.fakes.workspace import LEAD, PEOPLE
 
 LEA = PEOPLE[0]
@@ -188,6 +190,9 @@ def test_a_lead_gets_the_digest_chart_and_csv_in_their_dm(bot: BotHarness, engin
     assert export.filename.endswith(".csv")
     assert export.data.decode().splitlines()[0] == ",".join(COLUMNS)
     assert b"private text" not in export.data
+    with bot.sessions() as session:
+        [entry] = audit.latest(session, TEAM_ID, 5)
+    assert (entry.actor, entry.action, entry.details) == (LEAD.id, "digest_exported", {})
 
 
 def test_a_digest_of_a_named_cohort_and_an_unknown_name(bot: BotHarness) -> None:
@@ -218,6 +223,8 @@ def test_an_unreachable_dm_is_reported_to_the_lead(bot: BotHarness) -> None:
     failed = t("de", "digest.failed", cohort="Reverse mentoring 2026", error="user_disabled")
     assert failed in replies
     assert bot.slack.files == []
+    with bot.sessions() as session:
+        assert audit.latest(session, TEAM_ID, 5) == []  # nothing was exported
 
 
 def test_a_failed_upload_keeps_the_digest_and_says_so(bot: BotHarness) -> None:

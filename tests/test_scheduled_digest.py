@@ -8,8 +8,10 @@ from freezegun import freeze_time
 from sqlmodel import select
 
 from bot.messages import t
+from storage import audit
 from storage.models import DigestRun
 from tests.fakes.bot_harness import BotHarness
+from tests.fakes.slack_api import TEAM_ID
 from tests.fakes.workspace import LEAD, PEOPLE
 
 AMIRA = PEOPLE[2]
@@ -45,6 +47,10 @@ def test_every_lead_gets_the_monthly_digest_once(bot: BotHarness) -> None:
     assert len(digests_to(bot, LEAD.id)) == 1
     assert len(digests_to(bot, AMIRA.id)) == 1
     assert len(bot.slack.files) == 4  # a chart and a CSV each
+    with bot.sessions() as session:
+        entries = audit.latest(session, TEAM_ID, 5)
+    exports = [(e.actor, e.details) for e in entries if e.action == "digest_exported"]
+    assert exports == [("bot", {"leads": 2})]
 
 
 def test_two_workers_ticking_at_once_send_it_once(bot: BotHarness) -> None:
