@@ -28,7 +28,7 @@ from sqlmodel import SQLModel, col, select
 from bot import app as app_factory
 from bot.command_text import LEAD_SUBCOMMANDS, PARTICIPANT_SUBCOMMANDS
 from bot.messages import t
-from handlers.blocks import HOME_JOIN, LEAVE_CANCEL, LEAVE_CONFIRM, SURVEY_START
+from handlers.blocks import HOME_JOIN, LEAVE_CANCEL, LEAVE_CONFIRM, LEAVE_ERASE, SURVEY_START
 from handlers.checkin_blocks import BUTTON_ACTIONS, PAIR_RESUME
 from handlers.cohort_blocks import COHORT_SETTINGS, COHORT_SUBMIT
 from handlers.home_blocks import (
@@ -127,7 +127,7 @@ FORGERIES = [
     # Buttons meant for one of A's people (their user ID is the value).
     *(
         _forged(KIM, "action.not_for_you", action=action, value=BEN.id)
-        for action in (LEAVE_CONFIRM, LEAVE_CANCEL, SURVEY_START)
+        for action in (LEAVE_CONFIRM, LEAVE_CANCEL, LEAVE_ERASE, SURVEY_START)
     ),
     *(
         _forged(KIM, "action.not_for_you", action=action, value=BEN.id, container="modal")
