@@ -10,6 +10,7 @@ from typing import Any
 from bot.messages_audit import AUDIT_MESSAGES
 from bot.messages_checkins import CHECKIN_MESSAGES
 from bot.messages_cohorts import COHORT_MESSAGES
+from bot.messages_erasure import ERASURE_MESSAGES
 from bot.messages_leads import LEAD_MESSAGES
 from bot.messages_matching import MATCHING_MESSAGES
 from bot.messages_my_data import MY_DATA_MESSAGES
@@ -690,6 +691,7 @@ MESSAGES.update(ROSTER_MESSAGES)
 MESSAGES.update(COHORT_MESSAGES)
 MESSAGES.update(AUDIT_MESSAGES)
 MESSAGES.update(MY_DATA_MESSAGES)
+MESSAGES.update(ERASURE_MESSAGES)
 
 
 def language(locale: str | None) -> str:

@@ -6,7 +6,9 @@ from typing import Any
 from slack_sdk.models.blocks import (
     ActionsBlock,
     ButtonElement,
+    ConfirmObject,
     MarkdownTextObject,
+    PlainTextObject,
     SectionBlock,
 )
 
@@ -21,6 +23,7 @@ Blocks = list[dict[str, Any]]
 SURVEY_START = "survey_start"
 LEAVE_CONFIRM = "leave_confirm"
 LEAVE_CANCEL = "leave_cancel"
+LEAVE_ERASE = "leave_erase"
 HOME_JOIN = "home_join"
 
 
@@ -55,7 +58,8 @@ def roster_invite(locale: str | None, cohort_name: str) -> tuple[str, Blocks]:
 
 
 def leave_confirmation(locale: str | None, cohort_name: str, user_id: str) -> Blocks:
-    """Asks whether the person really wants to leave, with confirm and cancel buttons."""
+    """Asks whether the person really wants to leave, with buttons to leave, to leave and have
+    their data deleted (behind Slack's confirmation dialog: it cannot be undone), and to stay."""
     return _dicts(
         SectionBlock(
             text=MarkdownTextObject(text=t(locale, "leave.question", cohort=escape(cohort_name)))
@@ -67,6 +71,18 @@ def leave_confirmation(locale: str | None, cohort_name: str, user_id: str) -> Bl
                     action_id=LEAVE_CONFIRM,
                     value=user_id,
                     style="danger",
+                ),
+                ButtonElement(
+                    text=t(locale, "leave.erase"),
+                    action_id=LEAVE_ERASE,
+                    value=user_id,
+                    confirm=ConfirmObject(
+                        title=t(locale, "erase.confirm.title"),
+                        text=PlainTextObject(text=t(locale, "erase.confirm.text")),
+                        confirm=t(locale, "erase.confirm.yes"),
+                        deny=t(locale, "erase.confirm.no"),
+                        style="danger",
+                    ),
                 ),
                 ButtonElement(
                     text=t(locale, "leave.cancel"), action_id=LEAVE_CANCEL, value=user_id

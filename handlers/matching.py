@@ -157,7 +157,7 @@ def _propose(
     try:
         with services.sessions() as session:
             cohort = ensure_current_cohort(session, team_id, now.date())
-            data = matching_input.load(session, team_id, cohort, now)
+            data = matching_input.load(session, team_id, cohort, now, services.pseudonyms)
         outcome = match(
             data.people, data.settings, previous=data.previous, do_not_pair=data.do_not_pair
         )

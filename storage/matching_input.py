@@ -8,9 +8,10 @@ from sqlmodel import Session, col, select
 
 from bot.match_score import Candidate
 from bot.matching import MatchSettings, Mode
+from bot.pseudonyms import Pseudonyms, is_pseudonym
 from bot.survey import CareerStage, Role
 from bot.working_hours import zone
-from storage import pairs
+from storage import do_not_pair, pairs
 from storage.models import (
     Cohort,
     DoNotPair,
@@ -65,8 +66,11 @@ def ready_count(session: Session, cohort: Cohort) -> int:
     return session.exec(select(func.count()).select_from(_ready(cohort.id).subquery())).one()
 
 
-def load(session: Session, team_id: str, cohort: Cohort, now: datetime) -> CohortInput:
-    """Everyone who can be matched now (see `_ready`) and the rules that bind them."""
+def load(
+    session: Session, team_id: str, cohort: Cohort, now: datetime, pseudonyms: Pseudonyms
+) -> CohortInput:
+    """Everyone who can be matched now (see `_ready`) and the rules that bind them, erased
+    people's history included (see `_recognised`)."""
     assert cohort.id is not None
     ids = _ready(cohort.id).scalar_subquery()
     ready = session.exec(
@@ -89,13 +93,41 @@ def load(session: Session, team_id: str, cohort: Cohort, now: datetime) -> Cohor
         _candidate(p, profile, topics[p.id or 0], languages.get(p.id or 0, set()), now)
         for p, profile in ready
     ]
+    previous, lists = _recognised(
+        team_id,
+        people,
+        pseudonyms,
+        pairs.previous_pairs(session, team_id, cohort.id),
+        [(user_of[row.participant_id], row.excluded_user_id) for row in avoid]
+        + do_not_pair.of_erased(session, team_id),
+    )
     return CohortInput(
         people=people,
         based_on=pairs.latest_round_id(session, cohort.id),
-        previous=pairs.previous_pairs(session, team_id, cohort.id),
-        do_not_pair=[(user_of[row.participant_id], row.excluded_user_id) for row in avoid],
+        previous=previous,
+        do_not_pair=lists,
         settings=settings_of(cohort),
     )
+
+
+Rules = list[tuple[str, str]]
+
+
+def _recognised(
+    team_id: str, people: list[Candidate], pseudonyms: Pseudonyms, previous: Rules, lists: Rules
+) -> tuple[Rules, Rules]:
+    """Earlier pairs and do-not-pair entries that name an erased person by their pseudonym name
+    the candidate it stands for instead, should that person have rejoined: they are never
+    proposed with an earlier partner, with someone who listed them, nor with someone they had
+    listed. Each candidate's pseudonym is computed once, and only if some rule holds one."""
+    if not any(is_pseudonym(user) for rule in (*previous, *lists) for user in rule):
+        return previous, lists
+    key_of = {pseudonyms.of(team_id, person.key): person.key for person in people}
+
+    def named(rules: Rules) -> Rules:
+        return [(key_of.get(a, a), key_of.get(b, b)) for a, b in rules]
+
+    return named(previous), named(lists)
 
 
 def _candidate(

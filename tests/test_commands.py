@@ -6,7 +6,7 @@ import pytest
 from freezegun import freeze_time
 from sqlmodel import select
 
-from handlers.blocks import LEAVE_CANCEL, LEAVE_CONFIRM, SURVEY_START
+from handlers.blocks import LEAVE_CANCEL, LEAVE_CONFIRM, LEAVE_ERASE, SURVEY_START
 from storage import participants
 from storage.models import Participant
 from tests.fakes.bot_harness import BotHarness
@@ -121,8 +121,14 @@ def test_leave_asks_for_confirmation_with_buttons(bot: BotHarness) -> None:
     buttons = [e for b in reply["blocks"] for e in b.get("elements", [])]
     assert [(b["action_id"], b["value"]) for b in buttons] == [
         (LEAVE_CONFIRM, AMIRA.id),
+        (LEAVE_ERASE, AMIRA.id),
         (LEAVE_CANCEL, AMIRA.id),
     ]
+    assert [b["text"]["text"] for b in buttons][1] == "Leave and delete my data"
+    dialog = buttons[1]["confirm"]
+    assert dialog["title"]["text"] == "Delete your data?" and dialog["style"] == "danger"
+    assert "This cannot be undone." in dialog["text"]["text"]
+    assert "confirm" not in buttons[0] and "confirm" not in buttons[2]
     assert _participant(bot, AMIRA.id).status == "active"
 
 
@@ -148,7 +154,7 @@ def test_cancelling_leave_keeps_me_in(bot: BotHarness) -> None:
     assert _participant(bot, AMIRA.id).status == "active"
 
 
-@pytest.mark.parametrize("button", [LEAVE_CONFIRM, LEAVE_CANCEL, SURVEY_START])
+@pytest.mark.parametrize("button", [LEAVE_CONFIRM, LEAVE_ERASE, LEAVE_CANCEL, SURVEY_START])
 def test_a_button_pressed_by_someone_else_is_refused(bot: BotHarness, button: str) -> None:
     bot.command(AMIRA.id, "join")
     bot.command(BEN.id, "join")

@@ -14,7 +14,9 @@ from sqlalchemy import update
 from sqlmodel import col, select
 
 from bot.messages import t
+from bot.pseudonyms import is_pseudonym
 from bot.wins_selection import choose_wins
+from handlers.blocks import LEAVE_ERASE
 from handlers.wins_blocks import WIN_APPROVE, WIN_DROP, WIN_EDIT
 from storage import audit
 from storage.models import (
@@ -213,3 +215,29 @@ def test_counts_alone_need_k_people_too(bot: BotHarness, clock: object, cohort: 
         session.execute(update(Win).values(state=WinState.WITHDRAWN))
     tick_at(bot, clock, MONDAY_10_BERLIN)
     assert posts(bot) == []
+
+
+def test_a_win_on_its_way_when_its_author_asks_to_be_erased_is_posted_without_telling_anyone(
+    bot: BotHarness, clock: object, cohort: None
+) -> None:
+    add_wins(bot, ["Win one", "Win two", "Win three"])
+    bot.slack.fail("chat.postMessage", "internal_error")  # the post waits for its retry
+    tick_at(bot, clock, MONDAY_10_BERLIN)
+    with bot.sessions() as session:
+        assert set(session.exec(select(Win.state))) == {WinState.POSTING}
+        author = session.exec(select(Win.author_user_id).where(Win.text == "Win one")).one()
+    bot.command(author, "leave")
+    bot.click(author, LEAVE_ERASE, author)
+
+    tick_at(bot, clock, MONDAY_10_BERLIN + timedelta(hours=1))
+
+    assert len(posts(bot)) == 1 and "Win one" in posts(bot)[0]
+    with bot.sessions() as session:
+        erased = session.exec(select(Win).where(Win.text == "Win one")).one()
+        told = session.exec(
+            select(OutboxMessage.recipient_user_id).where(
+                OutboxMessage.kind == OutboxKind.WIN_POSTED
+            )
+        ).all()
+    assert erased.state == WinState.POSTED and is_pseudonym(erased.author_user_id)
+    assert len(told) == 2 and author not in told and not any(map(is_pseudonym, told))

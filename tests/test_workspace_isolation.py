@@ -28,7 +28,7 @@ from sqlmodel import SQLModel, col, select
 from bot import app as app_factory
 from bot.command_text import LEAD_SUBCOMMANDS, PARTICIPANT_SUBCOMMANDS
 from bot.messages import t
-from handlers.blocks import HOME_JOIN, LEAVE_CANCEL, LEAVE_CONFIRM, SURVEY_START
+from handlers.blocks import HOME_JOIN, LEAVE_CANCEL, LEAVE_CONFIRM, LEAVE_ERASE, SURVEY_START
 from handlers.checkin_blocks import BUTTON_ACTIONS, PAIR_RESUME
 from handlers.cohort_blocks import COHORT_SETTINGS, COHORT_SUBMIT
 from handlers.home_blocks import (
@@ -127,7 +127,7 @@ FORGERIES = [
     # Buttons meant for one of A's people (their user ID is the value).
     *(
         _forged(KIM, "action.not_for_you", action=action, value=BEN.id)
-        for action in (LEAVE_CONFIRM, LEAVE_CANCEL, SURVEY_START)
+        for action in (LEAVE_CONFIRM, LEAVE_CANCEL, LEAVE_ERASE, SURVEY_START)
     ),
     *(
         _forged(KIM, "action.not_for_you", action=action, value=BEN.id, container="modal")
@@ -474,7 +474,8 @@ def test_workspace_b_sees_exactly_what_it_would_see_without_workspace_a(
         others = [person.id for person in A_PEOPLE if person.id != read.sender.id]
         leaked = [m for m in (A_COHORT, SECRET, WIN, *others) if any(m in s for s in seen)]
         assert not leaked, f"{read.label()} showed workspace A's {leaked}"
-        assert seen == seen_alone, f"{read.label()} differs once workspace A exists"
+        if read.command != "audit":  # the log grows with B's own reads (its digest exports)
+            assert seen == seen_alone, f"{read.label()} differs once workspace A exists"
     assert _not_of(after, OTHER) == _not_of(before, OTHER), "B's reads changed others' rows"
 
 
