@@ -11,6 +11,7 @@ from bot.messages_checkins import CHECKIN_MESSAGES
 from bot.messages_cohorts import COHORT_MESSAGES
 from bot.messages_leads import LEAD_MESSAGES
 from bot.messages_matching import MATCHING_MESSAGES
+from bot.messages_people import PEOPLE_MESSAGES
 from bot.messages_reflections import REFLECTION_MESSAGES
 from bot.messages_roster import ROSTER_MESSAGES
 
@@ -681,6 +682,7 @@ MESSAGES.update(REFLECTION_MESSAGES)
 MESSAGES.update(LEAD_MESSAGES)
 MESSAGES.update(ROSTER_MESSAGES)
 MESSAGES.update(COHORT_MESSAGES)
+MESSAGES.update(PEOPLE_MESSAGES)
 
 
 def language(locale: str | None) -> str:

@@ -62,13 +62,12 @@ def register(app: App, services: Services) -> None:
         ack()
         user_id = body["user"]["id"]
         outcome = join_person(services, client, team_of(body), user_id)
-        if outcome.membership is None:  # joining is closed: say so kindly, in a small modal
-            closed = notice_view(
-                outcome.locale, t(outcome.locale, "join.closed"), title="home.title"
-            )
+        if outcome.membership is None:  # refused: say why kindly, in a small modal
+            refusal = t(outcome.locale, outcome.refusal)
+            notice = notice_view(outcome.locale, refusal, title="home.title")
             try:
-                client.views_open(trigger_id=body["trigger_id"], view=closed)
+                client.views_open(trigger_id=body["trigger_id"], view=notice)
             except SLACK_CALL_FAILURES as error:
-                log.warning("views.open of the closed notice failed: %s", describe(error))
+                log.warning("views.open of the refusal notice failed: %s", describe(error))
             return
         publish_home(services, client, team_of(body), user_id)

@@ -21,6 +21,9 @@ class SlackProfile:
     timezone: str | None = None
     names: list[str] = field(default_factory=list)
     """Handle, real and display names, first and last name: what the person may be called."""
+    excluded: str | None = None
+    """Why the person may not take part (see `not_a_colleague`); None for a colleague, or when
+    Slack could not tell."""
 
 
 def slack_profile(client: WebClient, user_id: str) -> SlackProfile:
@@ -39,6 +42,7 @@ def slack_profile(client: WebClient, user_id: str) -> SlackProfile:
         locale=user.get("locale"),
         timezone=user.get("tz"),
         names=list(dict.fromkeys(str(name) for name in names if name)),
+        excluded=not_a_colleague(user) if user else None,
     )
 
 
