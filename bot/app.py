@@ -27,6 +27,7 @@ from handlers import (
     installation,
     introductions,
     matching,
+    member_changes,
     reflections,
     survey,
     wins_review,
@@ -154,6 +155,7 @@ def create_app(
         wins_review,
         cohort_modal,
         installation,
+        member_changes,
     )
     for surface in surfaces:
         surface.register(app, services)
