@@ -32,6 +32,7 @@ from handlers import (
     survey,
     wins_review,
 )
+from handlers.deactivation import take_out
 from handlers.delivery import OutboxDelivery
 from handlers.installation import welcome_installer
 from handlers.people import slack_profile
@@ -159,6 +160,8 @@ def create_app(
     )
     for surface in surfaces:
         surface.register(app, services)
+    # A DM Slack refuses because its recipient left takes them out as their user_change would
+    services.delivery.take_out_departed_with(partial(take_out, services))
     return app
 
 

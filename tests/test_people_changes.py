@@ -1,6 +1,7 @@
 """People who leave Slack or change in it: a participant deactivated or turned into a guest or a
-bot leaves the program (from Slack's user_change event), a new timezone moves their check-ins, a
-new locale their language; guests and bots never join."""
+bot leaves the program (from Slack's user_change event, or from a DM Slack refuses because they
+are gone), a new timezone moves their check-ins, a new locale their language; guests and bots
+never join."""
 
 from collections.abc import Iterator
 from dataclasses import replace
@@ -330,3 +331,115 @@ def test_when_users_info_fails_the_locale_stays_and_the_timezone_still_follows(
     with bot.sessions() as session:
         amira = session.exec(select(Participant)).one()
     assert (amira.locale, amira.timezone) == ("en-GB", "America/New_York")
+
+
+def queue_dm_to(bot: BotHarness, user_id: str) -> int:
+    with bot.sessions() as session:
+        return outbox.dm(
+            session,
+            team_id=TEAM_ID,
+            kind=OutboxKind.WAITLIST,
+            user_id=user_id,
+            text="hello",
+            now=TUESDAY_10_UTC,
+        )
+
+
+def lead_alerts(bot: BotHarness) -> list[str]:
+    """The texts of every alert queued for the leads."""
+    with bot.sessions() as session:
+        return list(
+            session.exec(
+                select(OutboxMessage.text).where(col(OutboxMessage.kind) == OutboxKind.LEAD_ALERT)
+            )
+        )
+
+
+def outbox_row(bot: BotHarness, message_id: int) -> OutboxMessage:
+    with bot.sessions() as session:
+        message = session.get(OutboxMessage, message_id)
+    assert message is not None
+    return message
+
+
+@pytest.mark.parametrize("error", ["user_disabled", "user_not_found", "account_inactive"])
+def test_a_dm_slack_refuses_because_its_recipient_is_gone_takes_them_out(
+    bot: BotHarness, clock: Any, error: str
+) -> None:
+    activate_pair(bot, AMIRA.id, JONAS.id)
+    in_slack(bot, AMIRA, deleted=True)
+    message = queue_dm_to(bot, AMIRA.id)
+    bot.slack.fail("conversations.open", error)
+
+    report = bot.tick(TUESDAY_10_UTC)
+
+    assert report.failed == 1 and report.retried == 0
+    assert outbox_row(bot, message).state == OutboxState.FAILED
+    assert status_of(bot, AMIRA.id) == ParticipantStatus.LEFT
+    assert pair_state(bot) == PairState.REMATCHED
+    assert [entry.subject for entry in audit_entries(bot)] == [AMIRA.id]
+
+    bot.tick(TUESDAY_10_UTC + timedelta(minutes=1))  # what the take-out queued
+
+    assert bot.slack.dms_to(JONAS.id)[-1].text == t("de", "departure.partner_active")
+    assert bot.slack.dms_to(LEAD.id)[-1].text == deactivated_alert(JONAS.id)
+    assert lead_alerts(bot) == [deactivated_alert(JONAS.id)], "no delivery-failed alert besides"
+
+
+def test_a_person_slack_no_longer_knows_is_taken_out(bot: BotHarness, clock: Any) -> None:
+    complete_survey(bot, AMIRA.id)
+    bot.slack.users = [u for u in bot.slack.users if u.id != AMIRA.id]  # conversations.open fails
+    message = queue_dm_to(bot, AMIRA.id)
+
+    bot.tick(TUESDAY_10_UTC)
+
+    assert outbox_row(bot, message).state == OutboxState.FAILED
+    assert status_of(bot, AMIRA.id) == ParticipantStatus.LEFT
+
+
+def test_when_slack_says_the_recipient_is_fine_a_refused_dm_is_handled_as_before(
+    bot: BotHarness, clock: Any
+) -> None:
+    complete_survey(bot, AMIRA.id)
+    gave_up = queue_dm_to(bot, AMIRA.id)
+    bot.slack.fail("conversations.open", "user_not_found")
+
+    bot.tick(TUESDAY_10_UTC)
+
+    assert outbox_row(bot, gave_up).state == OutboxState.FAILED
+    assert any("user_not_found" in text for text in lead_alerts(bot))  # the lead hears of it
+    waiting = queue_dm_to(bot, AMIRA.id)
+    bot.slack.fail("conversations.open", "account_inactive")  # the bot token's account is gone
+
+    report = bot.tick(TUESDAY_10_UTC)
+
+    assert report.postponed >= 1  # every send waits, none is given up
+    assert (outbox_row(bot, waiting).state, outbox_row(bot, waiting).attempts) == (
+        OutboxState.PENDING,
+        0,
+    )
+    assert status_of(bot, AMIRA.id) == ParticipantStatus.ACTIVE
+    assert audit_entries(bot) == []
+
+
+def test_when_users_info_fails_during_the_check_the_dm_is_retried_not_lost(
+    bot: BotHarness, clock: Any
+) -> None:
+    complete_survey(bot, AMIRA.id)
+    in_slack(bot, AMIRA, deleted=True)
+    message = queue_dm_to(bot, AMIRA.id)
+    bot.slack.fail("users.info", "internal_error")
+
+    report = bot.tick(TUESDAY_10_UTC)
+
+    row = outbox_row(bot, message)
+    assert report.retried == 1
+    assert (row.state, row.attempts) == (OutboxState.PENDING, 1)
+    assert status_of(bot, AMIRA.id) == ParticipantStatus.ACTIVE
+
+    clock.move_to(row.due_at)
+    bot.tick(row.due_at)
+
+    assert outbox_row(bot, message).state == OutboxState.FAILED
+    assert status_of(bot, AMIRA.id) == ParticipantStatus.LEFT
+    assert lead_alerts(bot) == [t("de", "lead.removed_no_pair", person=AMIRA.id, cohort=COHORT)]
