@@ -58,8 +58,13 @@ def _remove(
     if not left:
         return [], []
     cohort = left[0].cohort
-    had_pair = pairs.current_pair(session, team_id, user_id) is not None
-    send, stale = end_pair_of(session, team_id, user_id, Departure.DEACTIVATED, lead_locale, now)
+    send: list[int] = []
+    stale: Stale = []
+    had_pair = False
+    while pairs.current_pair(session, team_id, user_id) is not None:  # a mentor may have several
+        had_pair = True
+        ended = end_pair_of(session, team_id, user_id, Departure.DEACTIVATED, lead_locale, now)
+        send, stale = send + ended[0], stale + ended[1]
     if not had_pair:
         for lead in leads_in(lead_locale, team_id):
             text = t(

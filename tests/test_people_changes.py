@@ -131,6 +131,28 @@ def test_a_deactivated_partner_leaves_their_pair_and_the_next_round_goes_without
     assert AMIRA.id not in round_.unmatched
 
 
+def test_a_deactivated_mentor_of_two_ends_both_pairs(bot: BotHarness, clock: Any) -> None:
+    bot.command(LEAD.id, "cohort set capacity 2")
+    complete_survey(bot, AMIRA.id)
+    for leader in (JONAS.id, LEA.id):
+        complete_survey(bot, leader, leader=True)
+    match_and_approve(bot)
+    for user in (AMIRA.id, JONAS.id, LEA.id):
+        for invite in [m for m in bot.slack.dms_to(user) if INVITE_ACCEPT in buttons(m)]:
+            bot.click(user, INVITE_ACCEPT, buttons(invite)[INVITE_ACCEPT])
+    with bot.sessions() as session:
+        mentees = session.exec(select(Pair.mentee_user_id).where(Pair.state == PairState.ACTIVE))
+        assert set(mentees) == {JONAS.id, LEA.id}
+
+    user_change(bot, in_slack(bot, AMIRA, deleted=True))
+
+    for partner in (JONAS.id, LEA.id):
+        assert bot.slack.dms_to(partner)[-1].text == t("de", "departure.partner_active")
+    assert set(lead_alerts(bot)) == {deactivated_alert(JONAS.id), deactivated_alert(LEA.id)}
+    with bot.sessions() as session:
+        assert set(session.exec(select(Pair.state))) == {PairState.REMATCHED}
+
+
 def test_a_deactivated_person_without_a_pair_is_removed_and_the_leads_are_told(
     bot: BotHarness, clock: Any
 ) -> None:
