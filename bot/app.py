@@ -28,10 +28,12 @@ from handlers import (
     installation,
     introductions,
     matching,
+    member_changes,
     reflections,
     survey,
     wins_review,
 )
+from handlers.deactivation import take_out
 from handlers.delivery import OutboxDelivery
 from handlers.installation import welcome_installer
 from handlers.people import slack_profile
@@ -156,9 +158,12 @@ def create_app(
         wins_review,
         cohort_modal,
         installation,
+        member_changes,
     )
     for surface in surfaces:
         surface.register(app, services)
+    # A DM Slack refuses because its recipient left takes them out as their user_change would
+    services.delivery.take_out_departed_with(partial(take_out, services))
     return app
 
 

@@ -14,6 +14,7 @@ from bot.messages_erasure import ERASURE_MESSAGES
 from bot.messages_leads import LEAD_MESSAGES
 from bot.messages_matching import MATCHING_MESSAGES
 from bot.messages_my_data import MY_DATA_MESSAGES
+from bot.messages_people import PEOPLE_MESSAGES
 from bot.messages_reflections import REFLECTION_MESSAGES
 from bot.messages_roster import ROSTER_MESSAGES
 
@@ -692,6 +693,7 @@ MESSAGES.update(COHORT_MESSAGES)
 MESSAGES.update(AUDIT_MESSAGES)
 MESSAGES.update(MY_DATA_MESSAGES)
 MESSAGES.update(ERASURE_MESSAGES)
+MESSAGES.update(PEOPLE_MESSAGES)
 
 
 def language(locale: str | None) -> str:

@@ -8,7 +8,7 @@ from slack_sdk import WebClient
 
 from bot.messages import t
 from handlers.blocks import HOME_JOIN, LEAVE_CANCEL, LEAVE_CONFIRM
-from handlers.departure import Departure, end_pair_of
+from handlers.departure import Departure, end_pairs_of
 from handlers.home import publish_home
 from handlers.introductions import Stale, update_stale
 from handlers.joining import join_person
@@ -39,9 +39,8 @@ def register(app: App, services: Services) -> None:
             membership = participants.current_membership(session, team_id, user_id)
             if membership is not None and not membership.has_left:
                 participants.leave(session, membership, now)
-                send, stale = end_pair_of(
-                    session, team_id, user_id, Departure.LEFT, lead_locale, now
-                )
+                ended = end_pairs_of(session, team_id, user_id, Departure.LEFT, lead_locale, now)
+                send, stale = ended.send, ended.stale
                 log.info("%s left the program", user_id)
         respond(text=t(locale_of(client, user_id, membership), "leave.done"), replace_original=True)
         update_stale(OneWorkspace(client), stale)
@@ -62,13 +61,12 @@ def register(app: App, services: Services) -> None:
         ack()
         user_id = body["user"]["id"]
         outcome = join_person(services, client, team_of(body), user_id)
-        if outcome.membership is None:  # joining is closed: say so kindly, in a small modal
-            closed = notice_view(
-                outcome.locale, t(outcome.locale, "join.closed"), title="home.title"
-            )
+        if outcome.membership is None:  # refused: say why kindly, in a small modal
+            refusal = t(outcome.locale, outcome.refusal)
+            notice = notice_view(outcome.locale, refusal, title="home.title")
             try:
-                client.views_open(trigger_id=body["trigger_id"], view=closed)
+                client.views_open(trigger_id=body["trigger_id"], view=notice)
             except SLACK_CALL_FAILURES as error:
-                log.warning("views.open of the closed notice failed: %s", describe(error))
+                log.warning("views.open of the refusal notice failed: %s", describe(error))
             return
         publish_home(services, client, team_of(body), user_id)

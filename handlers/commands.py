@@ -74,7 +74,7 @@ def _handle(
     if command.name == "join":
         outcome = join_person(services, client, team_id, user_id)
         if outcome.membership is None:
-            return {"text": t(outcome.locale, "join.closed")}
+            return {"text": t(outcome.locale, outcome.refusal)}
         cohort = escape(outcome.membership.cohort.name)
         key = "join.already" if not outcome.newly_joined else f"join.welcome_{outcome.welcome}"
         return {"text": t(outcome.locale, key, cohort=cohort)}

@@ -5,8 +5,9 @@ each outcome under the claim (a worker whose claim lapsed cannot overwrite anoth
 import logging
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from functools import partial
 from typing import Literal
@@ -17,8 +18,16 @@ from bot.messages import t
 from bot.mrkdwn import escape
 from bot.send_pacing import SendPacer
 from bot.working_hours import WorkingHours, next_send_slot
-from handlers.people import SlackProfile, slack_profile
-from handlers.slack_failures import SendFailure, Verdict, backoff, classify
+from handlers.people import SlackProfile, no_longer_a_colleague, slack_profile
+from handlers.slack_failures import (
+    RECIPIENT_GONE_ERRORS,
+    SLACK_CALL_FAILURES,
+    SendFailure,
+    Verdict,
+    backoff,
+    classify,
+    describe,
+)
 from handlers.wins_delivery import wins_delivered
 from handlers.workspace_clients import OneWorkspace, WorkspaceClients
 from storage import checkins, outbox, wins, workspaces
@@ -40,6 +49,10 @@ PAUSE_RECHECK = timedelta(hours=1)
 
 Immediate = Literal["sent", "retrying", "failed"]
 """Retrying: Slack failed for now and the tick tries again; failed: for good (leads are told)."""
+
+TakeOut = Callable[[WebClient, str, str, str, datetime], list[int]]
+"""(workspace client, team, person, why, now) -> outbox IDs queued: takes a person Slack no
+longer counts as a colleague out of the program (`handlers.deactivation.take_out`)."""
 
 
 @dataclass
@@ -114,6 +127,13 @@ class OutboxDelivery:
         self._workers = workers
         self._budget = budget
         self._count = threading.Lock()
+        self._take_out: TakeOut | None = None
+
+    def take_out_departed_with(self, take_out: TakeOut) -> None:
+        """From now on, a DM that fails as if its recipient had left Slack is checked with
+        `users.info`: if they did, `take_out` removes them from the program and the DM is given
+        up. Until then (and in tools that never call this), such a failure is like any other."""
+        self._take_out = take_out
 
     def deliver_due(
         self, client: WebClient, now: datetime, ids: list[int] | None = None
@@ -221,11 +241,41 @@ class OutboxDelivery:
                 channel=channel, text=message.text, blocks=message.blocks
             )
         except Exception as error:  # every Web API call can fail; classify decides what next
-            return self._failed(profiles, message, classify(error), now, report)
+            failure = classify(error)
+            if message.recipient_user_id and failure.error in RECIPIENT_GONE_ERRORS:
+                failure = self._confirm_gone(client, message, failure, now)
+            return self._failed(profiles, message, failure, now, report)
         self._record(
             message, report, "sent", now=now, channel=channel, message_ts=response.get("ts")
         )
         return None
+
+    def _confirm_gone(
+        self, client: WebClient, message: OutboxMessage, failure: SendFailure, now: datetime
+    ) -> SendFailure:
+        """Ask Slack whether the recipient really left: if so, take them out of the program
+        (the DM is then given up); if Slack says they are fine, `failure` stands; if it cannot
+        tell, the DM is tried again later (or all sends wait, when the token itself fails)."""
+        user_id = message.recipient_user_id
+        if self._take_out is None or user_id is None:
+            return failure
+        try:
+            why = no_longer_a_colleague(client, user_id)
+        except SLACK_CALL_FAILURES as error:
+            log.warning(
+                "outbox message %s: users.info could not confirm %s: %s",
+                message.id,
+                failure.error,
+                describe(error),
+            )
+            check = classify(error)
+            return (
+                check if check.verdict == Verdict.HALT else replace(failure, verdict=Verdict.RETRY)
+            )
+        if why is None:
+            return failure
+        self._take_out(client, message.team_id, user_id, why, now)
+        return replace(failure, verdict=Verdict.GONE)
 
     def _still_ours(self, message: OutboxMessage, now: datetime) -> bool:
         """Renew the claim if it is old enough that it might have lapsed by now; False if
@@ -262,17 +312,20 @@ class OutboxDelivery:
             )
             self._record(message, report, "retried", due_at=due, error=failure.error)
             return None
-        log.error(
-            "outbox message %s (%s) to %s failed for good after %s attempts: %s",
-            message.id,
-            message.kind,
-            message.recipient_user_id or message.channel_id,
-            attempts,
-            failure.error,
-        )
+        if failure.verdict == Verdict.GONE:  # the leads heard of it from the take-out
+            log.info("outbox message %s (%s): its recipient left Slack", message.id, message.kind)
+        else:
+            log.error(
+                "outbox message %s (%s) to %s failed for good after %s attempts: %s",
+                message.id,
+                message.kind,
+                message.recipient_user_id or message.channel_id,
+                attempts,
+                failure.error,
+            )
         alerts = (
             []
-            if message.kind == OutboxKind.LEAD_ALERT
+            if message.kind == OutboxKind.LEAD_ALERT or failure.verdict == Verdict.GONE
             else self._lead_alerts(profiles, message, failure)
         )
         with self._sessions() as session:

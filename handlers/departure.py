@@ -4,6 +4,7 @@ or any reason, that they are on the waitlist for a new match, and the leads are 
 can match the partner again soon."""
 
 import logging
+from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
@@ -15,9 +16,19 @@ from handlers.introductions import Stale, cohort_people, stored_locale, withdraw
 from handlers.locale import LeadLocales, leads_in
 from handlers.match_blocks import partner_of
 from storage import outbox, pairs
-from storage.models import Cohort, OutboxKind, PairState
+from storage.models import Cohort, OutboxKind, Pair, PairState
 
 log = logging.getLogger(__name__)
+
+
+@dataclass
+class Ended:
+    """What ending a person's pairs queued: messages to send, introductions whose buttons must
+    go (see `introductions.update_stale`), and how many pairs ended."""
+
+    send: list[int] = field(default_factory=list)
+    stale: Stale = field(default_factory=list)
+    pairs: int = 0
 
 
 class Departure(StrEnum):
@@ -28,34 +39,43 @@ class Departure(StrEnum):
     DEACTIVATED = "deactivated"
 
 
-def end_pair_of(
+def end_pairs_of(
     session: Session,
     team_id: str,
     user_id: str,
     why: Departure,
     lead_locale: LeadLocales,
     now: datetime,
-) -> tuple[list[int], Stale]:
-    """End the person's invited or active pair, if any; returns the outbox messages to send and
-    the partner's introduction whose buttons must go (see `introductions.update_stale`)."""
-    pair = pairs.current_pair(session, team_id, user_id)
-    if pair is None:
-        return [], []
-    was_active = pair.state == PairState.ACTIVE
-    if not pairs.end_early(session, pair, now):
-        return [], []
+) -> Ended:
+    """End every invited or active pair of the person (a mentor may have several)."""
+    ended = Ended()
+    for pair in pairs.current_pairs(session, team_id, user_id):
+        if pairs.end_early(session, pair, now):  # else another request ended it just now
+            _tell(session, pair, user_id, why, lead_locale, now, ended)
+    return ended
+
+
+def _tell(
+    session: Session,
+    pair: Pair,
+    user_id: str,
+    why: Departure,
+    lead_locale: LeadLocales,
+    now: datetime,
+    ended: Ended,
+) -> None:
+    """Queue the partner's and the leads' messages about one ended pair."""
+    team_id, was_active = pair.team_id, pair.state == PairState.ACTIVE
     partner = partner_of(pair, user_id)
-    stale: Stale = []
     tell_partner = was_active
     if not was_active:  # an introduction: the partner hears of it only if they saw theirs
         stale, saw_it = withdraw_invites(session, pair, [user_id, partner])
-        stale = [entry for entry in stale if entry[4] == partner]
+        ended.stale += [entry for entry in stale if entry[4] == partner]
         tell_partner = partner in saw_it
-    send = []
     if tell_partner:
         locale = stored_locale(cohort_people(session, pair.cohort_id, [partner]), partner)
         key = "departure.partner_active" if was_active else "departure.partner_invited"
-        send.append(
+        ended.send.append(
             outbox.dm(
                 session,
                 team_id=team_id,
@@ -75,7 +95,7 @@ def end_pair_of(
             person=user_id,
             partner=partner,
         )
-        send.append(
+        ended.send.append(
             outbox.dm(
                 session,
                 team_id=team_id,
@@ -85,5 +105,5 @@ def end_pair_of(
                 now=now,
             )
         )
+    ended.pairs += 1
     log.info("pair %s ended: a partner %s", pair.id, why.value)
-    return send, stale

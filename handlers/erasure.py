@@ -13,7 +13,7 @@ from slack_sdk import WebClient
 
 from bot.messages import t
 from handlers.blocks import LEAVE_ERASE
-from handlers.departure import Departure, end_pair_of
+from handlers.departure import Departure, end_pairs_of
 from handlers.home import publish_home
 from handlers.introductions import Stale, update_stale
 from handlers.locale import LeadLocales, lead_locales, person_locale
@@ -21,7 +21,7 @@ from handlers.ownership import pressed_by_owner, team_of
 from handlers.services import Services
 from handlers.slack_failures import SLACK_CALL_FAILURES, describe
 from handlers.workspace_clients import OneWorkspace
-from storage import erasure, pairs
+from storage import erasure
 
 log = logging.getLogger(__name__)
 
@@ -55,15 +55,11 @@ def erase_person(
         mine = erasure.participations(session, team_id, user_id)
         if not mine:
             return [], []
-        send: list[int] = []
-        stale: Stale = []
-        while pairs.current_pair(session, team_id, user_id) is not None:
-            ended = end_pair_of(session, team_id, user_id, Departure.ERASED, lead_locale, now)
-            send, stale = send + ended[0], stale + ended[1]
+        ended = end_pairs_of(session, team_id, user_id, Departure.ERASED, lead_locale, now)
         pseudonym = services.pseudonyms.of(team_id, user_id)
         counts = erasure.erase(session, team_id, user_id, pseudonym, mine, now)
     log.info("a person's data was erased on their request: %s", counts)
-    return send, stale
+    return ended.send, ended.stale
 
 
 def _replace_question(respond: Respond, text: str) -> None:

@@ -22,15 +22,22 @@ class JoinOutcome:
     """The person's membership after joining, and what happened on the way."""
 
     membership: Membership | None
-    """None when joining is closed: nothing was stored."""
+    """None when the person was refused (see `refusal`): nothing was stored."""
     newly_joined: bool
     welcome: Immediate
     locale: str | None
+    refusal: str = "join.closed"
+    """When nothing was stored, the catalogue key that says why: joining is closed, or the
+    person is a guest or a bot."""
 
 
 def join_person(services: Services, client: WebClient, team_id: str, user_id: str) -> JoinOutcome:
-    """Add the person to the open cohort and send the welcome DM (through the outbox) if new."""
+    """Add the person to the open cohort and send the welcome DM (through the outbox) if new;
+    a guest or bot account is refused (Slack says which, unless it cannot answer)."""
     profile = slack_profile(client, user_id)
+    if profile.excluded is not None:
+        log.info("%s asked to join, refused: %s", user_id, profile.excluded)
+        return JoinOutcome(None, False, "sent", profile.locale, "join.not_a_colleague")
     now = services.now()
     with services.sessions() as session:
         try:

@@ -61,6 +61,19 @@ def schedule_first(session: Session, pair: Pair, now: datetime) -> None:
     checkins.schedule(session, pair, 1, _next_due(info, hours_of(info), now))
 
 
+def reschedule(session: Session, team_id: str, user_id: str) -> int:
+    """The person's zone changed (and is stored): each scheduled check-in of their active pairs
+    is worked out again from the moment it was scheduled from, in both partners' zones as they
+    are now; returns how many moved. A pause still holds a check-in when it comes due."""
+    scheduled = checkins.scheduled_of(session, team_id, user_id)
+    infos = checkins.load_pairs(session, {checkin.pair_id for checkin, _ in scheduled})
+    moved = 0
+    for checkin, scheduled_from in scheduled:
+        info = infos[checkin.pair_id]
+        moved += checkins.move(session, checkin, _next_due(info, hours_of(info), scheduled_from))
+    return moved
+
+
 def _next_due(info: PairInfo, hours: PairHours, after: datetime) -> datetime:
     """One period after `after`, or the farewell at the cohort's end if that comes first."""
     return min(due_after(after, info.cohort.cadence, hours), _farewell_at(info, hours, after))

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
 from handlers.slack_failures import SLACK_CALL_FAILURES, describe
 
@@ -23,6 +24,9 @@ class SlackProfile:
     """Handle, real and display names, first and last name: what the person may be called."""
     display_name: str | None = None
     """The name Slack shows for the person: the display name, else the real name."""
+    excluded: str | None = None
+    """Why the person may not take part (see `not_a_colleague`); None for a colleague, or when
+    Slack could not tell."""
 
 
 def slack_profile(client: WebClient, user_id: str) -> SlackProfile:
@@ -42,7 +46,21 @@ def slack_profile(client: WebClient, user_id: str) -> SlackProfile:
         timezone=user.get("tz"),
         names=list(dict.fromkeys(str(name) for name in names if name)),
         display_name=profile.get("display_name") or profile.get("real_name") or None,
+        excluded=not_a_colleague(user) if user else None,
     )
+
+
+def no_longer_a_colleague(client: WebClient, user_id: str) -> str | None:
+    """Why the person cannot take part any more, by `users.info` ("deactivated" also when Slack
+    knows no such user); None for an active full member. Raises SLACK_CALL_FAILURES when Slack
+    cannot tell."""
+    try:
+        response = client.users_info(user=user_id)
+    except SlackApiError as error:
+        if describe(error) == "user_not_found":
+            return "deactivated"
+        raise
+    return not_a_colleague(response.get("user") or {})
 
 
 def not_a_colleague(user: Mapping[str, Any]) -> str | None:

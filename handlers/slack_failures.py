@@ -49,6 +49,10 @@ WORKSPACE_ERRORS = frozenset(
 )
 """Errors about the bot's token or workspace, not the message: every send would fail alike."""
 
+RECIPIENT_GONE_ERRORS = frozenset({"user_not_found", "user_disabled", "account_inactive"})
+"""What a DM to a deactivated or deleted person may fail with; account_inactive also means that
+the bot token's own account is gone, so `users.info` tells the cases apart."""
+
 
 class Verdict(StrEnum):
     """What to do after a failed send."""
@@ -56,6 +60,7 @@ class Verdict(StrEnum):
     RETRY = "retry"  # this message, later, with back-off; counts as an attempt
     HALT = "halt"  # stop sending for a while (rate limit, token trouble); no attempt counted
     GIVE_UP = "give_up"  # this message can never be delivered
+    GONE = "gone"  # its recipient left Slack: given up, and they were taken out of the program
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,8 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import case, update
+from sqlalchemy import case, or_, update
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, func, select
 from sqlmodel.sql.expression import SelectOfScalar
 
@@ -45,6 +46,44 @@ def schedule(session: Session, pair: Pair, number: int, due_at: datetime) -> Che
     checkin = CheckIn(pair_id=pair.id, team_id=pair.team_id, number=number, due_at=due_at)
     session.add(checkin)
     return checkin
+
+
+def scheduled_of(session: Session, team_id: str, user_id: str) -> list[tuple[CheckIn, datetime]]:
+    """The scheduled check-ins of the person's active pairs, each with the moment it was
+    scheduled from: its pair's previous nudge, or the pair's activation for the first one."""
+    previous = aliased(CheckIn)
+    rows = session.exec(
+        select(CheckIn, Pair.active_since, previous.nudged_at)
+        .join(Pair, col(Pair.id) == CheckIn.pair_id)
+        .outerjoin(
+            previous,
+            (col(previous.pair_id) == CheckIn.pair_id) & (previous.number == CheckIn.number - 1),
+        )
+        .where(
+            Pair.team_id == team_id,
+            or_(col(Pair.mentor_user_id) == user_id, col(Pair.mentee_user_id) == user_id),
+            Pair.state == PairState.ACTIVE,
+            CheckIn.state == CheckInState.SCHEDULED,
+        )
+    )
+    scheduled = []
+    for checkin, active_since, nudged_at in rows:
+        since = nudged_at or active_since
+        assert since is not None  # an active pair always has its activation time
+        scheduled.append((checkin, since))
+    return scheduled
+
+
+def move(session: Session, checkin: CheckIn, due_at: datetime) -> bool:
+    """Give a scheduled check-in a new due time; False if a tick has claimed it meanwhile."""
+    return bool(
+        changed(
+            session,
+            update(CheckIn)
+            .where(col(CheckIn.id) == checkin.id, col(CheckIn.state) == CheckInState.SCHEDULED)
+            .values(due_at=due_at),
+        )
+    )
 
 
 def claim_due(session: Session, now: datetime, limit: int) -> list[CheckIn]:

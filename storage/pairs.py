@@ -339,8 +339,17 @@ def _update_returning(session: Session, condition: Any, **values: Any) -> list[P
 
 
 def current_pair(session: Session, team_id: str, user_id: str) -> Pair | None:
-    """The person's pair that is invited or active, if any."""
-    return session.exec(
+    """The person's newest pair that is invited or active, if any."""
+    return session.exec(_engaged(team_id, user_id)).first()
+
+
+def current_pairs(session: Session, team_id: str, user_id: str) -> list[Pair]:
+    """All of the person's invited or active pairs, newest first (a mentor may have several)."""
+    return list(session.exec(_engaged(team_id, user_id)))
+
+
+def _engaged(team_id: str, user_id: str) -> Any:
+    return (
         select(Pair)
         .where(
             Pair.team_id == team_id,
@@ -348,7 +357,7 @@ def current_pair(session: Session, team_id: str, user_id: str) -> Pair | None:
             col(Pair.state).in_(ENGAGED),
         )
         .order_by(col(Pair.id).desc())
-    ).first()
+    )
 
 
 def rematch(session: Session, pair: Pair, now: datetime) -> bool:

@@ -67,6 +67,42 @@ def current_membership(session: Session, team_id: str, user_id: str) -> Membersh
     return Membership(*row) if row else None
 
 
+def taking_part(session: Session, team_id: str, user_id: str) -> list[Membership]:
+    """The person's participations in the workspace that have not ended (active or paused),
+    newest first."""
+    statement = (
+        select(Participant, Cohort)
+        .join(Cohort)
+        .where(
+            Participant.team_id == team_id,
+            Participant.slack_user_id == user_id,
+            col(Participant.status) != ParticipantStatus.LEFT,
+        )
+        .order_by(col(Participant.joined_at).desc(), col(Participant.id).desc())
+    )
+    return [Membership(*row) for row in session.exec(statement)]
+
+
+def follow_slack(
+    session: Session, team_id: str, user_id: str, *, timezone: str | None, locale: str | None
+) -> bool:
+    """Store the person's zone and language as Slack now has them (None: unknown, unchanged) on
+    each of their participations; returns whether the zone changed."""
+    rows = session.exec(
+        select(Participant).where(
+            Participant.team_id == team_id, Participant.slack_user_id == user_id
+        )
+    ).all()
+    moved = False
+    for row in rows:
+        moved |= timezone is not None and row.timezone != timezone
+        row.timezone = timezone or row.timezone
+        row.locale = locale or row.locale
+        session.add(row)
+    session.flush()
+    return moved
+
+
 def join(
     session: Session,
     team_id: str,

@@ -49,7 +49,7 @@ from handlers.match_blocks import (
 from handlers.reflection_blocks import REFLECT, REFLECTION_SUBMIT, WIN_WITHDRAW
 from handlers.survey_views import EDIT_ABOUT, EDIT_MEETING, SURVEY_ABOUT, SURVEY_MEETING
 from handlers.wins_blocks import WIN_APPROVE, WIN_DROP, WIN_EDIT, WIN_EDIT_SUBMIT, WIN_TEXT
-from storage import catalogue, leads, outbox
+from storage import catalogue, leads, outbox, participants
 from storage.checkins import Press
 from storage.models import (
     CheckIn,
@@ -234,6 +234,12 @@ READS = [
 """What B's people read (and presses that carry no ID): the same with or without A."""
 LEAVING = [{"type": "app_uninstalled"}, {"type": "tokens_revoked", "tokens": {"bot": ["U0BOT"]}}]
 """The app leaving workspace B: whatever it stops there goes on in A."""
+MEMBER_NEWS = [
+    {"type": "user_change", "user": {"id": BEN.id, "tz": "Asia/Tokyo", "locale": "de-DE"}},
+    {"type": "team_join", "user": {"id": JONAS.id, "is_restricted": True}},
+    {"type": "user_change", "user": {"id": BEN.id, "deleted": True}},
+]
+"""Slack's news of members of workspace B (Ben takes part in both): A's people stay as they are."""
 
 
 @dataclass(frozen=True)
@@ -453,7 +459,8 @@ def test_every_surface_is_in_the_isolation_tables(
         ), f"{action} is no registered button"
     submitted = {forgery.request.view for forgery in FORGERIES if forgery.request.view}
     assert submitted == set(registered["view"])
-    assert set(registered["event"]) == {"app_home_opened", *(e["type"] for e in LEAVING)}
+    news = {event["type"] for event in LEAVING + MEMBER_NEWS}
+    assert set(registered["event"]) == {"app_home_opened", *news}
     assert any(r.home for r in READS)
     typed = {r.command.split()[0] for r in requests if r.command}
     assert typed == set(PARTICIPANT_SUBCOMMANDS + LEAD_SUBCOMMANDS)
@@ -519,3 +526,18 @@ def test_the_app_leaving_workspace_b_changes_nothing_of_workspace_a(
     with bot_a.sessions() as session:
         left = session.get(Workspace, OTHER)
     assert left is not None and left.uninstalled_at is not None, "B's events were handled"
+
+
+def test_news_of_members_of_workspace_b_changes_nothing_of_workspace_a(
+    bot_b: BotHarness, bot_a: BotHarness, clock: Any
+) -> None:
+    build_workspace_a(bot_a, clock)
+    before = snapshot(bot_a)
+
+    for event in MEMBER_NEWS:
+        bot_b.dispatch(bot_b.requests.event(event))
+
+    assert _not_of(snapshot(bot_a), OTHER) == _not_of(before, OTHER)
+    with bot_b.sessions() as session:
+        ben_in_b = participants.current_membership(session, OTHER, BEN.id)
+    assert ben_in_b is not None and ben_in_b.has_left, "B's news was acted on in B"

@@ -245,6 +245,12 @@ class SlackStandIn:
         """The workspace member with that ID."""
         return next((user for user in self.users if user.id == user_id), None)
 
+    def user_object(self, user_id: str) -> dict[str, Any]:
+        """The member as the `user_change` and `team_join` events describe them (no locale)."""
+        user = self.user(user_id)
+        assert user is not None, user_id
+        return self._user_object(user, include_locale=False)
+
     def recorded_methods(self) -> set[str]:
         """Every method that was called successfully."""
         return {call.method for call in self.calls if call.ok}

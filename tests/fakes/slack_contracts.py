@@ -51,7 +51,9 @@ def scopes_for(method: str, args: dict[str, Any]) -> tuple[str, ...]:
 EVENT_SCOPES: dict[str, tuple[str, ...]] = {
     "app_home_opened": (),
     "app_uninstalled": (),
+    "team_join": ("users:read",),
     "tokens_revoked": (),
+    "user_change": ("users:read",),
 }
 """The bot scopes each subscribed event needs (from ../shared/slack-reference/web-api/events)."""
 
