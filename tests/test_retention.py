@@ -30,8 +30,8 @@ from storage.models import (
     Win,
 )
 from tests.fakes.bot_harness import BotHarness
-from tests.fakes.digest_cohort import build
-from tests.fakes.slack_api import TEAM_ID
+from tests.fakes.digest_cohort import PEOPLE, build
+from tests.fakes.slack_api import TEAM_ID, FakeUser
 from tests.fakes.workspace import LEAD
 
 ENDED = date(2026, 11, 30)
@@ -226,6 +226,9 @@ def test_the_digest_of_an_expired_cohort_still_has_its_figures(
     bot: BotHarness, engine: Engine
 ) -> None:
     ended, _ = the_cohorts(engine)
+    # The cohort's people are colleagues in Slack: a DM Slack refused as "user_not_found"
+    # would take them out of the program and change the figures (handlers.deactivation).
+    bot.slack.users += [FakeUser(user, user.lower(), user) for user in PEOPLE]
     bot.tick(ELEVEN_MONTHS_LATER)
     kept = the_digest(engine, ended)
 
