@@ -614,14 +614,15 @@ def _handler_for(standin: SlackStandIn) -> type[BaseHTTPRequestHandler]:
             else:
                 status, body = 404, "not found"
             payload = body if isinstance(body, str) else json.dumps(body)
-            self.send_response(status)
-            for name, value in headers.items():
-                self.send_header(name, value)
-            kind = "text/plain" if isinstance(body, str) else "application/json"
-            self.send_header("Content-Type", f"{kind}; charset=utf-8")
-            self.send_header("Content-Length", str(len(payload.encode())))
-            self.end_headers()
-            self.wfile.write(payload.encode())
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # the caller timed out
+                self.send_response(status)
+                for name, value in headers.items():
+                    self.send_header(name, value)
+                kind = "text/plain" if isinstance(body, str) else "application/json"
+                self.send_header("Content-Type", f"{kind}; charset=utf-8")
+                self.send_header("Content-Length", str(len(payload.encode())))
+                self.end_headers()
+                self.wfile.write(payload.encode())
 
         do_GET = _serve
         do_POST = _serve
