@@ -14,6 +14,7 @@ from sqlalchemy import Engine
 
 from bot.config import Settings
 from bot.installations import installation_store, oauth_settings
+from bot.logs import slack_client_logger
 from bot.messages import in_every_language, t
 from bot.pseudonyms import Pseudonyms
 from bot.send_pacing import SendPacer
@@ -57,6 +58,7 @@ def build_web_client(settings: Settings, pacer: SendPacer, token: str | None = N
         "token": token or settings.bot_token,
         "retry_handlers": [ConnectionErrorRetryHandler(), PacedRateLimitRetry(pacer)],
         "timeout": 15,
+        "logger": slack_client_logger(),
     }
     if settings.slack_api_url:
         kwargs["base_url"] = settings.slack_api_url
