@@ -35,6 +35,7 @@ from handlers import (
 from handlers.delivery import OutboxDelivery
 from handlers.installation import welcome_installer
 from handlers.people import slack_profile
+from handlers.replies import check_responses
 from handlers.services import Services
 from handlers.slack_failures import PacedRateLimitRetry
 from handlers.survey_views import notice_view
@@ -143,6 +144,7 @@ def create_app(
         process_before_response=process_before_response,
     )
     app.error(_apologise)
+    app.use(check_responses)
     surfaces = (
         deduplication,
         commands,

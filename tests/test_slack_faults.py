@@ -16,12 +16,13 @@ from slack_sdk.web import SlackResponse
 from sqlmodel import select
 
 from bot.messages import t
+from handlers.home_blocks import HOME_PAUSE
 from handlers.slack_failures import Verdict, backoff, classify, describe
 from storage import outbox, participants
 from storage.models import Cohort, OutboxKind, OutboxMessage, OutboxState
 from tests.fakes.bot_harness import BotHarness
 from tests.fakes.faults import CLIENT_TIMEOUT, FAULT_IDS, FAULTS, PROXY_PAGE, Fault
-from tests.fakes.slack_api import BOT_TOKEN, SlackStandIn
+from tests.fakes.slack_api import BOT_TOKEN, RESPONSE_URL, SlackStandIn
 from tests.fakes.workspace import LEAD, PEOPLE
 
 LEA, AMIRA = PEOPLE[0], PEOPLE[2]
@@ -189,3 +190,74 @@ def test_joining_says_whether_the_welcome_dm_will_come_or_cannot_come(
         assert welcome.state == (OutboxState.FAILED if gave_up else OutboxState.PENDING)
         assert bot.slack.dms_to(person.id) == [], fault.name
         assert fault.code in caplog.text, fault.name
+
+
+# -- answers through a request's response_url ------------------------------------------------
+
+RESPONSE_URL_FAULTS = [
+    ("expired_url", {"status": 404}, "HTTP 404 expired_url"),
+    ("internal_error", {"status": 500}, "HTTP 500 internal_error"),
+    ("bad_gateway", {"status": 502, "raw_body": PROXY_PAGE}, "HTTP 502"),
+    ("timeout", {"delay": CLIENT_TIMEOUT * 3}, "TimeoutError"),
+]
+
+
+def test_a_failed_answer_is_logged_by_its_status_and_the_rest_of_the_request_happens(
+    fast_bot: BotHarness, caplog: pytest.LogCaptureFixture
+) -> None:
+    bot = fast_bot
+    for (error, how, logged), person in zip(RESPONSE_URL_FAULTS, PEOPLE, strict=False):
+        bot.slack.fail(RESPONSE_URL, error, **how)  # type: ignore[arg-type]
+        caplog.clear()
+
+        response = bot.command(person.id, "join")
+
+        assert response.status == 200
+        assert person.id in bot.slack.home_views, "the Home tab is refreshed after the answer"
+        assert bot.slack.dms_to(person.id), "and the welcome DM sent"
+        warnings = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+        assert any("response_url" in line and logged in line for line in warnings), warnings
+        assert "/respond/" not in caplog.text and "upstream said hello" not in caplog.text
+    assert bot.slack.responses == []
+
+
+# -- what Slack knows about a person (users.info) --------------------------------------------
+
+
+def test_without_the_persons_slack_profile_the_bot_answers_in_english(
+    fast_bot: BotHarness, caplog: pytest.LogCaptureFixture
+) -> None:
+    bot = fast_bot
+    bot.command(LEA.id, "help")
+    assert bot.last_reply().startswith("*Reverse Mentoring: das kannst du tun*")
+    for fault in FAULTS:
+        fault.on(bot.slack, "users.info")
+
+        response = bot.command(LEA.id, "help")
+
+        assert response.status == 200, fault.name
+        assert bot.last_reply() == t("en", "help.text"), fault.name
+        assert_logged_safely(caplog, fault.logged)
+
+
+# -- private notes where no message can be answered (chat.postEphemeral) ---------------------
+
+
+@pytest.mark.parametrize("method", ["conversations.open", "chat.postEphemeral"])
+def test_a_private_note_that_fails_is_logged_and_changes_nothing(
+    fast_bot: BotHarness, method: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    bot = fast_bot
+    bot.command(AMIRA.id, "join")
+    for fault in FAULTS:
+        fault.on(bot.slack, method)
+        caplog.clear()
+
+        response = bot.click(LEA.id, HOME_PAUSE, AMIRA.id, container="view")  # not hers
+
+        assert response.status == 200, fault.name
+        assert_logged_safely(caplog, fault.logged)
+        with bot.sessions() as session:
+            membership = participants.current_membership(session, bot.slack.team_id, AMIRA.id)
+            assert membership is not None and not membership.is_paused(datetime.now(UTC))
+    assert bot.slack.calls_to("chat.postEphemeral") == []
