@@ -38,7 +38,6 @@ from tests.fakes.slack_api import (
     FakeUser,
     SlackStandIn,
 )
-from tests.fakes.slack_requests import SIGNING_SECRET
 from tests.fakes.workspace import BOT, GONE, LEAD, PEOPLE
 
 LEA, JONAS, AMIRA, BEN = PEOPLE[0], PEOPLE[1], PEOPLE[2], PEOPLE[3]
@@ -327,19 +326,8 @@ def test_invitations_of_people_who_never_join_are_deleted_after_thirty_days(
 
 
 @pytest.fixture
-def cli(
-    slack: SlackStandIn, engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> BotHarness:
+def cli(slack: SlackStandIn, engine: Engine, bot_environment: None) -> BotHarness:
     """`python -m bot import-roster` in-process, against the stand-in and the test database."""
-    monkeypatch.chdir(tmp_path)  # no .env
-    for name, value in {
-        "SLACK_BOT_TOKEN": BOT_TOKEN,
-        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
-        "SLACK_API_URL": slack.api_url,
-        "DATABASE_URL": engine.url.render_as_string(hide_password=False),
-    }.items():
-        monkeypatch.setenv(name, value)
-    monkeypatch.delenv("SLACK_APP_TOKEN", raising=False)
     bot = BotHarness(slack, engine)
     _cohort(bot)
     return bot

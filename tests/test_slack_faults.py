@@ -21,30 +21,20 @@ from handlers.slack_failures import Verdict, backoff, classify, describe
 from storage import outbox, participants
 from storage.models import Cohort, OutboxKind, OutboxMessage, OutboxState
 from tests.fakes.bot_harness import BotHarness
-from tests.fakes.faults import CLIENT_TIMEOUT, FAULT_IDS, FAULTS, PROXY_PAGE, Fault
+from tests.fakes.faults import (
+    CLIENT_TIMEOUT,
+    FAULT_IDS,
+    FAULTS,
+    PROXY_PAGE,
+    SECRET_TEXT,
+    Fault,
+    assert_logged_safely,
+)
 from tests.fakes.slack_api import BOT_TOKEN, RESPONSE_URL, SlackStandIn
 from tests.fakes.workspace import LEAD, PEOPLE
 
 LEA, AMIRA = PEOPLE[0], PEOPLE[2]
 TUESDAY_NOON_UTC = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)  # working hours in Berlin and London
-SECRET_TEXT = "a text that only Amira may read"
-
-
-@pytest.fixture
-def fast_bot(bot: BotHarness) -> BotHarness:
-    """The bot, giving up on a Web API call after CLIENT_TIMEOUT (in requests and ticks)."""
-    bot.client.timeout = CLIENT_TIMEOUT  # type: ignore[assignment]
-    return bot
-
-
-def assert_logged_safely(caplog: pytest.LogCaptureFixture, code: str) -> None:
-    """A warning or error names Slack's code; no log line quotes the token, a proxy's page or a
-    message's text."""
-    problems = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
-    assert any(code in line for line in problems), (code, problems)
-    everything = caplog.text
-    for secret in (BOT_TOKEN, PROXY_PAGE, "upstream said hello", SECRET_TEXT):
-        assert secret not in everything
 
 
 def test_each_fault_is_classified_and_named_by_its_code_alone(slack: SlackStandIn) -> None:

@@ -1,14 +1,19 @@
 """The Web API faults every call site is tested with, and what the bot makes of each."""
 
+import logging
 from dataclasses import dataclass
 
+import pytest
+
 from handlers.slack_failures import Verdict
-from tests.fakes.slack_api import SlackStandIn
+from tests.fakes.slack_api import BOT_TOKEN, SlackStandIn
 
 CLIENT_TIMEOUT = 0.2
 """Seconds: the tests' Web API clients give up this soon (the bot's own wait 15 s)."""
 PROXY_PAGE = "<html><body>502 Bad Gateway: upstream said hello</body></html>"
 """What a proxy answers in Slack's place: no JSON, and text that must never reach a log."""
+SECRET_TEXT = "a text that only its reader may see"
+"""A message's text: no log line may quote it."""
 
 
 @dataclass(frozen=True)
@@ -77,3 +82,13 @@ FAULTS = (
 `ratelimited` in a 200 answer, the permanent `channel_not_found` and `not_in_channel`, the
 token's `account_inactive`, and a body that is not JSON."""
 FAULT_IDS = [fault.name for fault in FAULTS]
+FAULT = {fault.name: fault for fault in FAULTS}
+
+
+def assert_logged_safely(caplog: pytest.LogCaptureFixture, code: str) -> None:
+    """A warning or error names Slack's code; no log line quotes the token, a proxy's page or a
+    message's text."""
+    problems = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+    assert any(code in line for line in problems), (code, problems)
+    for secret in (BOT_TOKEN, PROXY_PAGE, "upstream said hello", SECRET_TEXT):
+        assert secret not in caplog.text
