@@ -14,11 +14,13 @@ from sqlalchemy import func
 from sqlmodel import select
 
 from bot.messages import t
+from handlers.blocks import SURVEY_START
 from handlers.checkin_blocks import BUTTON_ACTIONS
 from handlers.cohort_blocks import COHORT_SETTINGS
 from handlers.home_blocks import HOME_PAUSE, HOME_RESUME
 from handlers.match_blocks import INVITE_ACCEPT, INVITE_DECLINE, REVIEW_APPROVE
 from handlers.reflection_blocks import REFLECT
+from handlers.survey_views import EDIT_ABOUT
 from handlers.wins_blocks import WIN_EDIT
 from storage.checkins import Press
 from storage.models import (
@@ -61,6 +63,28 @@ def private_note(bot: BotHarness, user_id: str) -> str:
 
 
 # -- views.open ------------------------------------------------------------------------------
+
+
+def test_a_survey_that_cannot_open_is_explained_wherever_it_was_asked_for(
+    fast_bot: BotHarness, caplog: pytest.LogCaptureFixture
+) -> None:
+    bot = fast_bot
+    bot.command(AMIRA.id, "join")
+    sorry = t(AMIRA.locale, "survey.open_failed")
+    for fault in FAULTS:
+        fault.on(bot.slack, "views.open")
+        bot.click(AMIRA.id, SURVEY_START, AMIRA.id)  # in the welcome DM
+        assert bot.last_reply() == sorry, fault.name
+
+        fault.on(bot.slack, "views.open")
+        bot.click(AMIRA.id, SURVEY_START, AMIRA.id, container="view")  # in the Home tab
+        assert private_note(bot, AMIRA.id) == sorry, fault.name
+
+        fault.on(bot.slack, "views.open")
+        bot.command(AMIRA.id, "profile")
+        assert bot.last_reply() == sorry, fault.name
+        assert_logged_safely(caplog, fault.logged)
+    assert bot.slack.calls_to("views.open") == []
 
 
 def test_a_cohort_form_that_cannot_open_asks_the_lead_to_try_again(
@@ -158,6 +182,21 @@ def test_a_home_tab_that_cannot_be_published_changes_nothing_but_the_pause(
             participant = session.exec(select(Participant)).one()
         assert (participant.status == ParticipantStatus.PAUSED) == pausing, fault.name
     assert len(bot.slack.calls_to("views.publish")) == published
+
+
+def test_a_profile_step_that_cannot_open_for_editing_is_explained(
+    fast_bot: BotHarness, caplog: pytest.LogCaptureFixture
+) -> None:
+    bot = fast_bot
+    complete_survey(bot, AMIRA.id)
+    for fault in FAULTS:
+        fault.on(bot.slack, "views.update")
+
+        bot.click(AMIRA.id, EDIT_ABOUT, AMIRA.id, container="modal")
+
+        assert private_note(bot, AMIRA.id) == t(AMIRA.locale, "survey.open_failed"), fault.name
+        assert_logged_safely(caplog, fault.logged)
+    assert bot.slack.calls_to("views.update") == []
 
 
 # -- chat.update ------------------------------------------------------------------------------
