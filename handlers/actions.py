@@ -13,6 +13,7 @@ from handlers.joining import join_person
 from handlers.locale import locale_of, person_locale
 from handlers.ownership import pressed_by_owner, team_of
 from handlers.reflection_blocks import notice_view
+from handlers.replies import tell_presser
 from handlers.services import Services
 from handlers.slack_failures import SLACK_CALL_FAILURES, describe
 from storage import participants
@@ -46,17 +47,17 @@ def register(app: App, services: Services) -> None:
         respond(text=t(locale, "leave.cancelled"), replace_original=True)
 
     @app.action(HOME_JOIN)
-    def join_from_home(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+    def join_from_home(ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient) -> None:
         ack()
         user_id = body["user"]["id"]
         outcome = join_person(services, client, team_of(body), user_id)
         if outcome.membership is None:  # joining is closed: say so kindly, in a small modal
-            closed = notice_view(
-                outcome.locale, t(outcome.locale, "join.closed"), title="home.title"
-            )
+            text = t(outcome.locale, "join.closed")
+            closed = notice_view(outcome.locale, text, title="home.title")
             try:
                 client.views_open(trigger_id=body["trigger_id"], view=closed)
             except SLACK_CALL_FAILURES as error:
                 log.warning("views.open of the closed notice failed: %s", describe(error))
+                tell_presser(body, client, respond, text)
             return
         publish_home(services, client, team_of(body), user_id)

@@ -14,7 +14,7 @@ from sqlalchemy import func
 from sqlmodel import select
 
 from bot.messages import t
-from handlers.blocks import SURVEY_START
+from handlers.blocks import HOME_JOIN, SURVEY_START
 from handlers.checkin_blocks import BUTTON_ACTIONS
 from handlers.cohort_blocks import COHORT_SETTINGS
 from handlers.home_blocks import HOME_PAUSE, HOME_RESUME
@@ -33,6 +33,7 @@ from storage.models import (
     Win,
     WinState,
 )
+from storage.programs import ensure_current_cohort
 from tests.fakes.active_pairs import activate_pair, buttons, latest_with, next_check_in
 from tests.fakes.bot_harness import BotHarness
 from tests.fakes.faults import FAULT, FAULTS, Fault, assert_logged_safely
@@ -122,6 +123,25 @@ def test_a_win_edit_that_cannot_open_leaves_the_win_for_review(
         assert_logged_safely(caplog, fault.logged)
     with bot.sessions() as session:
         assert session.exec(select(Win.state)).one() == WinState.REVIEW
+
+
+def test_joining_closed_is_said_in_the_dm_when_the_notice_cannot_open(
+    fast_bot: BotHarness, caplog: pytest.LogCaptureFixture
+) -> None:
+    bot = fast_bot
+    with bot.sessions() as session:
+        cohort = ensure_current_cohort(session, bot.slack.team_id, TUESDAY_10_LONDON.date())
+        cohort.open_for_joining = False
+        session.add(cohort)
+    for fault in FAULTS:
+        fault.on(bot.slack, "views.open")
+
+        bot.click(AMIRA.id, HOME_JOIN, container="view")
+
+        assert private_note(bot, AMIRA.id) == t(AMIRA.locale, "join.closed"), fault.name
+        assert_logged_safely(caplog, fault.logged)
+    with bot.sessions() as session:
+        assert session.exec(select(Participant)).all() == []
 
 
 @pytest.fixture
