@@ -9,6 +9,7 @@ from typing import Any
 
 from bot.messages_checkins import CHECKIN_MESSAGES
 from bot.messages_cohorts import COHORT_MESSAGES
+from bot.messages_faults import FAULT_MESSAGES
 from bot.messages_leads import LEAD_MESSAGES
 from bot.messages_matching import MATCHING_MESSAGES
 from bot.messages_reflections import REFLECTION_MESSAGES
@@ -681,6 +682,7 @@ MESSAGES.update(REFLECTION_MESSAGES)
 MESSAGES.update(LEAD_MESSAGES)
 MESSAGES.update(ROSTER_MESSAGES)
 MESSAGES.update(COHORT_MESSAGES)
+MESSAGES.update(FAULT_MESSAGES)
 
 
 def language(locale: str | None) -> str:

@@ -252,6 +252,26 @@ def test_buttons_that_cannot_be_withdrawn_stay_harmless(
         assert session.exec(select(Pair.state)).one() == PairState.DECLINED
 
 
+# -- users.info for a new lead -----------------------------------------------------------------
+
+
+def test_a_lead_slack_cannot_check_is_not_added_and_the_lead_is_asked_to_try_again(
+    fast_bot: BotHarness, caplog: pytest.LogCaptureFixture
+) -> None:
+    bot = fast_bot
+    for fault in FAULTS:
+        fault.on(bot.slack, "users.info", times=2)  # Maria's language too: English then
+
+        bot.command(LEAD.id, f"lead add <@{AMIRA.id}>")
+
+        expected = t(None, "leads.check_failed", user=AMIRA.id, error=fault.logged)
+        assert bot.last_reply() == expected, fault.name
+        assert_logged_safely(caplog, fault.logged)
+    assert not bot.services.leads.includes(bot.slack.team_id, AMIRA.id)
+    bot.command(LEAD.id, f"lead add <@{AMIRA.id}>")
+    assert bot.services.leads.includes(bot.slack.team_id, AMIRA.id)
+
+
 # -- digests ----------------------------------------------------------------------------------
 
 

@@ -1,0 +1,11 @@
+"""What people are told when Slack fails a call made for them (merged into
+`bot.messages.MESSAGES`): try again, or what reaches them instead."""
+
+FAULT_MESSAGES: dict[str, dict[str, str]] = {
+    "leads.check_failed": {
+        "en": "I couldn't check with Slack whether <@{user}> can be a program lead ({error})."
+        " Please try again in a minute.",
+        "de": "Ich konnte bei Slack nicht prüfen, ob <@{user}> zur Programmleitung gehören kann"
+        " ({error}). Bitte versuch es in einer Minute noch einmal.",
+    },
+}
