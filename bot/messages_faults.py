@@ -8,4 +8,11 @@ FAULT_MESSAGES: dict[str, dict[str, str]] = {
         "de": "Ich konnte bei Slack nicht prüfen, ob <@{user}> zur Programmleitung gehören kann"
         " ({error}). Bitte versuch es in einer Minute noch einmal.",
     },
+    "digest.scheduled_failed": {
+        "en": "The scheduled digest of *{cohort}* didn't reach you (Slack said `{error}`). Type"
+        " `/mentoring digest` and the cohort's name to get it now.",
+        "de": "Der geplante Digest für *{cohort}* hat dich nicht erreicht (Slack meldete"
+        " `{error}`). Tippe `/mentoring digest` und den Namen der Kohorte, um ihn jetzt zu"
+        " bekommen.",
+    },
 }

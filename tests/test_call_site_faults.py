@@ -25,6 +25,8 @@ from handlers.wins_blocks import WIN_EDIT
 from storage.checkins import Press
 from storage.models import (
     Cohort,
+    OutboxKind,
+    OutboxMessage,
     Pair,
     PairState,
     Participant,
@@ -323,3 +325,33 @@ def test_digest_files_that_cannot_be_attached_leave_the_figures_and_a_note(
 def _cohort_name(bot: BotHarness) -> str:
     with bot.sessions() as session:
         return str(session.exec(select(Cohort.name)).one())
+
+
+FIRST_MONDAY_9_BERLIN = datetime(2026, 12, 7, 8, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    "fault",
+    [FAULT["http_503"], FAULT["timeout"], FAULT["channel_not_found"]],
+    ids=lambda f: f.name,
+)
+def test_a_scheduled_digest_that_cannot_reach_a_lead_sends_a_note_through_the_outbox(
+    fast_bot: BotHarness, fault: Fault, tuesday_morning: object
+) -> None:
+    bot = fast_bot
+    for setting in ("timezone Europe/Berlin", "starts 2026-11-03", "digest-every monthly"):
+        bot.command(LEAD.id, f"cohort set {setting}")
+    tuesday_morning.move_to(FIRST_MONDAY_9_BERLIN)  # type: ignore[attr-defined]
+    fault.on(bot.slack, "chat.postMessage")
+
+    bot.tick(FIRST_MONDAY_9_BERLIN)
+
+    with bot.sessions() as session:
+        (note,) = session.exec(
+            select(OutboxMessage).where(OutboxMessage.kind == OutboxKind.LEAD_ALERT)
+        ).all()
+    expected = t(
+        LEAD.locale, "digest.scheduled_failed", cohort=_cohort_name(bot), error=fault.logged
+    )
+    assert (note.recipient_user_id, note.text, note.state) == (LEAD.id, expected, "sent")
+    assert [m.text for m in bot.slack.dms_to(LEAD.id)] == [expected]
