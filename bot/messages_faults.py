@@ -15,4 +15,10 @@ FAULT_MESSAGES: dict[str, dict[str, str]] = {
         " `{error}`). Tippe `/mentoring digest` und den Namen der Kohorte, um ihn jetzt zu"
         " bekommen.",
     },
+    "roster.cli.slack_unavailable": {
+        "en": "Slack could not answer {method} just now ({error}); nothing was imported. Try"
+        " again in a few minutes.",
+        "de": "Slack konnte {method} gerade nicht beantworten ({error}); nichts wurde"
+        " importiert. Versuch es in ein paar Minuten noch einmal.",
+    },
 }

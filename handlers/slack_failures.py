@@ -97,6 +97,13 @@ def classify(error: Exception) -> SendFailure:
     return SendFailure(f"unexpected_{type(error).__name__}", Verdict.RETRY)
 
 
+def passing(error: Exception) -> bool:
+    """Whether Slack may well answer the same call in a minute: a server fault, a timeout, a
+    rate limit; not trouble with the token or scopes, nor a call Slack refuses for good."""
+    failure = classify(error)
+    return failure.verdict == Verdict.RETRY or failure.error == "ratelimited"
+
+
 def backoff(attempts: int) -> timedelta:
     """Wait before the next try after `attempts` failed ones: 1, 2, 4 … minutes, at most 1 hour."""
     return min(timedelta(minutes=2**attempts), MAX_BACKOFF)
