@@ -13,6 +13,7 @@ from freezegun import freeze_time
 from sqlalchemy import func
 from sqlmodel import select
 
+from bot import __main__ as entry
 from bot.messages import t
 from handlers.blocks import HOME_JOIN, SURVEY_START
 from handlers.checkin_blocks import BUTTON_ACTIONS
@@ -20,6 +21,7 @@ from handlers.cohort_blocks import COHORT_SETTINGS
 from handlers.home_blocks import HOME_PAUSE, HOME_RESUME
 from handlers.match_blocks import INVITE_ACCEPT, INVITE_DECLINE, REVIEW_APPROVE
 from handlers.reflection_blocks import REFLECT
+from handlers.slack_failures import Verdict
 from handlers.survey_views import EDIT_ABOUT
 from handlers.wins_blocks import WIN_EDIT
 from storage.checkins import Press
@@ -39,7 +41,7 @@ from storage.programs import ensure_current_cohort
 from tests.fakes.active_pairs import activate_pair, buttons, latest_with, next_check_in
 from tests.fakes.bot_harness import BotHarness
 from tests.fakes.faults import FAULT, FAULTS, Fault, assert_logged_safely
-from tests.fakes.slack_api import Message
+from tests.fakes.slack_api import BOT_TOKEN, Message, SlackStandIn
 from tests.fakes.survey_answers import complete_survey
 from tests.fakes.workspace import LEAD, PEOPLE
 from tests.test_wins import add_wins
@@ -355,3 +357,29 @@ def test_a_scheduled_digest_that_cannot_reach_a_lead_sends_a_note_through_the_ou
     )
     assert (note.recipient_user_id, note.text, note.state) == (LEAD.id, expected, "sent")
     assert [m.text for m in bot.slack.dms_to(LEAD.id)] == [expected]
+
+
+# -- auth.test at start-up --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", [[], ["serve", "--workers", "1"]], ids=["run", "serve"])
+def test_start_up_tells_a_rejected_token_from_a_slack_that_could_not_answer(
+    slack: SlackStandIn,
+    bot_environment: None,
+    command: list[str],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    for fault in FAULTS:
+        if fault.name == "timeout":
+            continue  # the bot's client waits 15 s; a timeout is "Slack cannot be reached"
+        fault.on(slack, "auth.test")
+
+        code = entry.main(command)
+
+        line = capsys.readouterr().err.strip()
+        if fault.verdict == Verdict.RETRY or fault.code == "ratelimited":
+            expected = f"mentoring-bot: Slack answered auth.test with {fault.logged}: it may be"
+        else:
+            expected = "mentoring-bot: SLACK_BOT_TOKEN was rejected by Slack"
+        assert (code, line.startswith(expected)) == (2, True), (fault.name, line)
+        assert BOT_TOKEN not in line and "upstream said hello" not in line
