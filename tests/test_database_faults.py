@@ -1,7 +1,8 @@
 """The database going away for a moment (a connection reset, a failover), at every statement of
 a tick and of a request in turn: nothing is half-written, the person hears a friendly apology
 and Slack gets its HTTP 200, and the next tick does the work the lost one could not, once. On
-PostgreSQL the connection is really ended (tests/fakes/db_faults.py)."""
+PostgreSQL the connection is really ended (tests/fakes/db_faults.py), and a dead pooled
+connection is replaced before it is used."""
 
 import logging
 from collections import Counter
@@ -9,18 +10,24 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from freezegun import freeze_time
-from sqlalchemy import Engine, func
+from sqlalchemy import Engine, func, text
 from sqlmodel import col, select
 
 from bot.messages import t
+from handlers.checkin_blocks import BUTTON_ACTIONS
+from storage.checkins import Press
+from storage.db import make_engine
 from storage.models import (
     CheckIn,
     CheckInState,
     OutboxKind,
     OutboxMessage,
     OutboxState,
+    Pair,
     Participant,
+    Reflection,
 )
+from tests.fakes.active_pairs import buttons
 from tests.fakes.bot_harness import BotHarness
 from tests.fakes.db_faults import ConnectionLoss
 from tests.fakes.many_pairs import add_active_pairs
@@ -28,7 +35,7 @@ from tests.fakes.slack_api import TEAM_ID, FakeUser
 from tests.fakes.workspace import LEAD
 
 THURSDAY_NOON = datetime(2026, 12, 10, 12, 0, tzinfo=UTC)
-
+MET = BUTTON_ACTIONS[Press.MET]
 """Inside the working hours (08:00-18:00 UTC) of the synthetic pairs."""
 
 
@@ -154,3 +161,67 @@ def test_a_connection_lost_at_any_statement_of_joining_leaves_it_whole_or_undone
         states = set(session.exec(select(OutboxMessage.state)))
     assert states == {OutboxState.SENT}
     assert outcomes[True] and outcomes[False]
+
+
+def _reflections_asked(bot: BotHarness, checkin_id: int) -> tuple[str, int, int]:
+    """The check-in's state, its reflections and the partner's prompts queued."""
+    with bot.sessions() as session:
+        checkin = session.get(CheckIn, checkin_id)
+        assert checkin is not None
+        reflections = session.exec(
+            select(func.count()).where(col(Reflection.checkin_id) == checkin_id)
+        ).one()
+        pair = session.get(Pair, checkin.pair_id)
+        assert pair is not None
+        prompts = session.exec(
+            select(func.count()).where(
+                col(OutboxMessage.kind) == OutboxKind.REFLECTION_PROMPT,
+                col(OutboxMessage.recipient_user_id) == pair.mentee_user_id,
+            )
+        ).one()
+    return checkin.state, reflections, prompts
+
+
+def test_a_connection_lost_at_any_statement_of_we_met_records_it_all_or_nothing(
+    bot: BotHarness, engine: Engine
+) -> None:
+    with bot.sessions() as session:
+        bot.slack.channels.update(add_active_pairs(session, TEAM_ID, 60, THURSDAY_NOON))
+    with freeze_time(THURSDAY_NOON):
+        bot.tick(THURSDAY_NOON)
+    nudges = sorted(bot.slack.messages, key=lambda message: message.channel)
+    sorry = t("en-US", "error.generic")
+    with freeze_time(THURSDAY_NOON), ConnectionLoss(engine) as loss:
+        presses = [(f"UM{n:07d}", int(buttons(nudge)[MET])) for n, nudge in enumerate(nudges)]
+        loss.strike_at(None)
+        bot.click(presses[0][0], MET, str(presses[0][1]))
+        statements = loss.statements
+        assert _reflections_asked(bot, presses[0][1]) == (CheckInState.MET, 2, 1)
+        assert statements < len(presses)
+        for number, (mentor, checkin_id) in enumerate(presses[1 : statements + 1], 1):
+            loss.strike_at(number)
+            answered = len(bot.slack.responses)
+
+            assert bot.click(mentor, MET, str(checkin_id)).status == 200
+
+            assert loss.struck is not None, f"statement {number} of {statements}"
+            state, reflections, prompts = _reflections_asked(bot, checkin_id)
+            replies = [post.body.get("text") for post in bot.slack.responses[answered:]]
+            if state == CheckInState.NUDGED:
+                assert (reflections, prompts, replies) == (0, 0, [sorry]), loss.struck
+            else:
+                assert (state, reflections, prompts) == (CheckInState.MET, 2, 1), loss.struck
+
+
+def test_a_dead_pooled_connection_is_replaced_before_it_is_used(postgres_engine: Engine) -> None:
+    engine = make_engine(postgres_engine.url.render_as_string(hide_password=False))
+    with engine.connect() as connection:
+        first = connection.connection.dbapi_connection.info.backend_pid  # type: ignore[union-attr]
+    with postgres_engine.connect() as admin:  # the server restarts, or a proxy drops it
+        admin.execute(text("SELECT pg_terminate_backend(:pid, 5000)"), {"pid": first})
+
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT 1")).scalar() == 1
+        second = connection.connection.dbapi_connection.info.backend_pid  # type: ignore[union-attr]
+    assert second != first
+    engine.dispose()
