@@ -24,9 +24,12 @@ SETTLE_WITHIN = timedelta(hours=1)
 """After a step, the retries falling due this soon are waited for (back-off: 1, 2, 4 … min)."""
 DRAIN_WITHIN = timedelta(days=1)
 """At the end, what falls due this soon is waited for (a retry waits for working hours)."""
-PATIENCE = 5
-"""How often a person presses a button again whose modal Slack would not open."""
-MAX_TICKS = 60
+WAIT_WITHIN = timedelta(days=7)
+"""How long a person waits for a message (its retry may wait for their working hours)."""
+PATIENCE = 10
+"""How often a person does something again that Slack failed."""
+MAX_TICKS = 1000
+"""A bound for the loops that tick (a paused person's messages are looked at hourly)."""
 T = TypeVar("T")
 
 
@@ -74,11 +77,12 @@ class Story:
         """What a person waits for (a DM, say): there now, or under faults once the outbox's
         retries have brought it."""
         found = find()
+        deadline = self.now() + WAIT_WITHIN
         for _ in range(MAX_TICKS if self.faults else 0):
             if found is not None:
                 break
             due = self._next_due()
-            if due is None:
+            if due is None or due > deadline:
                 break
             self.tick(max(self.now(), due))
             found = find()
