@@ -3,7 +3,7 @@ PY := $(VENV)/bin/python
 APP_STAMP := $(VENV)/.installed-app
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: demo test lint typecheck run migration clean bench-matching bench-nudges bench-digest bench-latency
+.PHONY: demo demo-faults test lint typecheck run migration clean bench-matching bench-nudges bench-digest bench-latency
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -20,6 +20,11 @@ $(TEST_STAMP): pyproject.toml | $(PY)
 ## Play the offline demo: a dozen people join against a local Slack stand-in, on SQLite.
 demo: $(APP_STAMP)
 	$(PY) -m demo
+
+## The demo while the stand-in fails one Web API call in ten (fixed seed): what was retried,
+## what failed for good, and whether every pair, check-in and outbox row still agrees.
+demo-faults: $(APP_STAMP)
+	$(PY) -m demo --faults
 
 ## Lint, format check, type check and the whole test suite.
 test: lint typecheck

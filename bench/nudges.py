@@ -31,6 +31,7 @@ from handlers.workspace_clients import OneWorkspace
 from storage.db import create_schema, make_engine, session_factory
 from tests.fakes.many_pairs import add_active_pairs
 from tests.fakes.slack_api import BOT_TOKEN, TEAM_ID, SlackStandIn
+from tests.fakes.slack_requests import SIGNING_SECRET
 
 DUE = datetime(2026, 12, 10, 12, 0, tzinfo=UTC)  # a Thursday noon: inside everyone's hours
 RATE_CAP = 200
@@ -44,7 +45,7 @@ IDLE_TICKS = 50
 def services_for(engine: Engine, standin: SlackStandIn, rate: int) -> tuple[Services, OneWorkspace]:
     settings = Settings(
         bot_token=BOT_TOKEN,
-        signing_secret=None,
+        signing_secret=SIGNING_SECRET,
         app_token=None,
         database_url=engine.url.render_as_string(hide_password=False),
         slack_api_url=standin.api_url,

@@ -31,7 +31,7 @@ from bot.roster import MAX_BYTES, ParsedRoster, RosterFileError, parse
 from bot.scheduler import build_ticker
 from bot.server import EVENTS_PATH, make_http_server, wsgi_app
 from handlers import roster_import
-from handlers.slack_failures import SLACK_CALL_FAILURES, describe
+from handlers.slack_failures import SLACK_CALL_FAILURES, describe, passing
 from handlers.workspace_clients import InstalledWorkspaces
 from storage.db import make_engine, session_factory
 from storage.migrations import MigrationError, upgrade
@@ -123,9 +123,7 @@ def import_roster(settings: Settings, file: Path, cohort_name: str, team_id: str
     try:
         team_id = team_id or str(client.auth_test()["team_id"])
     except SLACK_CALL_FAILURES as error:
-        raise StartupError(
-            t(None, "roster.cli.slack_failed", method="auth.test", error=describe(error))
-        ) from None
+        raise _lookup_problem(roster_import.SlackLookupError("auth.test", error)) from None
     with services.sessions() as session:
         cohort = cohort_named(session, team_id, cohort_name)
     if cohort is None:
@@ -137,9 +135,7 @@ def import_roster(settings: Settings, file: Path, cohort_name: str, team_id: str
     try:
         report = roster_import.import_roster(services, client, cohort, parsed, progress.show)
     except roster_import.SlackLookupError as error:
-        raise StartupError(
-            t(None, "roster.cli.slack_failed", method=error.method, error=error.error)
-        ) from None
+        raise _lookup_problem(error) from None
     finally:
         progress.finish()
     for problem in report.problems:
@@ -158,6 +154,12 @@ def import_roster(settings: Settings, file: Path, cohort_name: str, team_id: str
         )
     )
     return 0
+
+
+def _lookup_problem(error: roster_import.SlackLookupError) -> StartupError:
+    """A look-up Slack refused (check the token and scope) or could not answer (try again)."""
+    key = "roster.cli.slack_unavailable" if error.passing else "roster.cli.slack_failed"
+    return StartupError(t(None, key, method=error.method, error=error.error))
 
 
 def _read_roster(file: Path) -> ParsedRoster:
@@ -231,9 +233,9 @@ def run(settings: Settings) -> None:
         log.warning("PROGRAM_LEADS is empty: nobody receives lead alerts until it is set")
     engine, _revision = _database(settings.database_url)
     try:
-        bot = build_bot(settings, engine)
-        if settings.oauth is None:
+        if settings.oauth is None:  # first: our check tells a rejected token from a busy Slack
             confirm_token_workspace(settings, engine)
+        bot = build_bot(settings, engine)
     except (BoltError, SlackClientError, OSError) as error:
         raise _slack_problem(settings, error) from None
     server = (
@@ -256,7 +258,13 @@ def run(settings: Settings) -> None:
 
 
 def _slack_problem(settings: Settings, error: Exception) -> StartupError:
-    """Why the bot token cannot be used, as one line for the operator."""
+    """Why the bot token cannot be used, as one line for the operator: Slack rejected it, or
+    could not answer for now, or cannot be reached."""
+    if isinstance(error, SlackApiError) and passing(error):
+        return StartupError(
+            f"Slack answered auth.test with {describe(error)}: it may be having trouble; try"
+            " again in a minute (https://slack-status.com)."
+        )
     if isinstance(error, BoltError | SlackApiError):
         return StartupError(
             "SLACK_BOT_TOKEN was rejected by Slack: copy the Bot User OAuth Token (xoxb-…) again"

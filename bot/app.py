@@ -14,6 +14,7 @@ from sqlalchemy import Engine
 
 from bot.config import Settings
 from bot.installations import installation_store, oauth_settings
+from bot.logs import slack_client_logger
 from bot.messages import in_every_language, t
 from bot.pseudonyms import Pseudonyms
 from bot.send_pacing import SendPacer
@@ -37,6 +38,7 @@ from handlers.deactivation import take_out
 from handlers.delivery import OutboxDelivery
 from handlers.installation import welcome_installer
 from handlers.people import slack_profile
+from handlers.replies import check_responses
 from handlers.services import Services
 from handlers.slack_failures import PacedRateLimitRetry
 from handlers.survey_views import notice_view
@@ -60,6 +62,7 @@ def build_web_client(settings: Settings, pacer: SendPacer, token: str | None = N
         "token": token or settings.bot_token,
         "retry_handlers": [ConnectionErrorRetryHandler(), PacedRateLimitRetry(pacer)],
         "timeout": 15,
+        "logger": slack_client_logger(),
     }
     if settings.slack_api_url:
         kwargs["base_url"] = settings.slack_api_url
@@ -144,6 +147,7 @@ def create_app(
         process_before_response=process_before_response,
     )
     app.error(_apologise)
+    app.use(check_responses)
     surfaces = (
         deduplication,
         commands,

@@ -10,6 +10,31 @@ _RECORD_ATTRIBUTES = set(vars(logging.makeLogRecord({}))) | {"message", "asctime
 
 
 _PLAIN = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+_NOT_JSON = "non-JSON format:"
+"""How slack_sdk's error line introduces the answer it could not read, which it then quotes."""
+
+
+class _WithoutAnswerBody(logging.Filter):
+    """Cuts the quoted answer from slack_sdk's line about an answer that was not JSON: a proxy's
+    page in Slack's place could echo anything, even the request's token."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if _NOT_JSON in message:
+            record.msg, record.args = (
+                message.split(_NOT_JSON)[0] + _NOT_JSON + " (not logged)",
+                None,
+            )
+        return True
+
+
+def slack_client_logger() -> logging.Logger:
+    """The logger for the bot's Web API clients: slack_sdk's own, which never quotes an answer
+    that was not JSON."""
+    logger = logging.getLogger("slack_sdk.web.base_client")
+    if not any(isinstance(known, _WithoutAnswerBody) for known in logger.filters):
+        logger.addFilter(_WithoutAnswerBody())
+    return logger
 
 
 class JsonFormatter(logging.Formatter):

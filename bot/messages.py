@@ -11,6 +11,7 @@ from bot.messages_audit import AUDIT_MESSAGES
 from bot.messages_checkins import CHECKIN_MESSAGES
 from bot.messages_cohorts import COHORT_MESSAGES
 from bot.messages_erasure import ERASURE_MESSAGES
+from bot.messages_faults import FAULT_MESSAGES
 from bot.messages_leads import LEAD_MESSAGES
 from bot.messages_matching import MATCHING_MESSAGES
 from bot.messages_my_data import MY_DATA_MESSAGES
@@ -694,6 +695,7 @@ MESSAGES.update(AUDIT_MESSAGES)
 MESSAGES.update(MY_DATA_MESSAGES)
 MESSAGES.update(ERASURE_MESSAGES)
 MESSAGES.update(PEOPLE_MESSAGES)
+MESSAGES.update(FAULT_MESSAGES)
 
 
 def language(locale: str | None) -> str:

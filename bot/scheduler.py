@@ -2,7 +2,9 @@
 
 import logging
 import time
+from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import TypeVar
 
 from apscheduler.schedulers.background import BackgroundScheduler
 
@@ -20,6 +22,8 @@ from storage.models import utcnow
 
 log = logging.getLogger(__name__)
 
+T = TypeVar("T")
+
 TICK_SECONDS = 60
 EVENT_MEMORY = timedelta(days=1)
 
@@ -28,20 +32,37 @@ def run_tick(services: Services, clients: WorkspaceClients, now: datetime) -> De
     """One tick: end the pauses whose date has come, forget old event IDs and the invitations of
     people who never joined, queue survey and reflection reminders, remind about or lapse
     unanswered introductions, queue due check-in nudges and wins posts, send scheduled digests,
-    deliver the outbox; then delete the reflections and wins whose retention period is over."""
+    deliver the outbox; then delete the reflections and wins whose retention period is over.
+
+    A step that fails (the database gone for a moment) is logged and the others still run;
+    each step's writes are whole transactions, so the next tick finds the work it left undone.
+    """
+    _step("reminders", lambda: _bookkeeping(services, now))
+    _step("introductions", lambda: handle_unanswered(services, clients, now))
+    _step("nudges", lambda: nudge_due(services, clients, now))
+    _step("wins posts", lambda: post_due_wins(services, clients, now))
+    _step("digests", lambda: send_due_digests(services, clients, now))
+    report = _step("delivery", lambda: services.delivery.deliver(clients, now))
+    _step("retention", lambda: retention.delete_expired(services.sessions, now))
+    return report or DeliveryReport()
+
+
+def _bookkeeping(services: Services, now: datetime) -> None:
     with services.sessions() as session:
         participants.end_expired_pauses(session, now)
         events.forget_before(session, now - EVENT_MEMORY)
         roster.forget_unanswered(session, now)
         queue_survey_reminders(session, now)
         queue_reflection_reminders(session, now)
-    handle_unanswered(services, clients, now)
-    nudge_due(services, clients, now)
-    post_due_wins(services, clients, now)
-    send_due_digests(services, clients, now)
-    report = services.delivery.deliver(clients, now)
-    retention.delete_expired(services.sessions, now)
-    return report
+
+
+def _step(name: str, work: Callable[[], T]) -> T | None:
+    """Run one step of the tick; a failure is logged (never with values: see storage.db)."""
+    try:
+        return work()
+    except Exception:
+        log.exception("tick step %s failed; the next tick tries again", name)
+        return None
 
 
 def build_ticker(

@@ -7,6 +7,7 @@ from typing import Any, TextIO
 from sqlalchemy import Engine
 
 from bot.working_hours import WorkingHours, next_send_slot
+from demo.faults import Story, failed_call
 from demo.render import indented, render_blocks, render_view
 from handlers.blocks import HOME_JOIN, LEAVE_CANCEL, LEAVE_CONFIRM, SURVEY_START
 from handlers.checkin_blocks import BUTTON_ACTIONS
@@ -14,7 +15,6 @@ from handlers.match_blocks import INVITE_ACCEPT, REVIEW_APPROVE
 from handlers.reflection_blocks import REFLECT
 from handlers.wins_blocks import WIN_APPROVE
 from storage.checkins import Press
-from storage.models import utcnow
 from tests.fakes.active_pairs import buttons, next_check_in
 from tests.fakes.bot_harness import BotHarness
 from tests.fakes.slack_api import FakeUser, Message, SlackStandIn
@@ -31,7 +31,9 @@ class Narrator:
     def __init__(self, standin: SlackStandIn, out: TextIO) -> None:
         self._slack = standin
         self._out = out
-        self._seen = (0, 0, 0, 0, 0)
+        self._seen = (0, 0, 0, 0, 0, 0)
+        self.after_step: Callable[[], None] = lambda: None
+        """Runs after each step, before what people saw is shown (the story's clock)."""
         self._homes: dict[str, dict] = {}
         self._shown: set[str] = set()
 
@@ -47,11 +49,15 @@ class Narrator:
         """Someone does something; show what Slack showed to whom."""
         print(f"\n  {self._name(user_id)} {action}", file=self._out)
         run()
+        self.after_step()
         self.show_new()
 
     def show_new(self) -> None:
         """Print the DMs, ephemeral replies and Home tabs that appeared since the last step."""
-        messages, responses, calls, returned, files = self._seen
+        messages, responses, calls, returned, files, injected = self._seen
+        failed = [failed_call(call) for call in self._slack.injected[injected:]]
+        if failed:
+            print(f"    ⚡ Slack failed {', '.join(failed)}", file=self._out)
         modals = [
             call.args["view"]
             for call in self._slack.calls[calls:]
@@ -95,6 +101,7 @@ class Narrator:
             len(self._slack.calls),
             len(self._slack.returned_views),
             len(self._slack.files),
+            len(self._slack.injected),
         )
 
     def note(self, text: str) -> None:
@@ -102,10 +109,14 @@ class Narrator:
         print(f"    ↳ {text}", file=self._out)
 
 
-def play(standin: SlackStandIn, engine: Engine, out: TextIO) -> BotHarness:
-    """Run the whole story against the stand-in and the database; returns the bot for inspection."""
+def play(standin: SlackStandIn, engine: Engine, out: TextIO, *, faults: bool = False) -> Story:
+    """Run the whole story against the stand-in and the database; returns it (its bot and clock)
+    for inspection. With `faults`, the stand-in fails calls at random and the story's people
+    and clock meet that (see `demo.faults`)."""
     bot = BotHarness(standin, engine, leads=frozenset({LEAD.id}))
     tell = Narrator(standin, out)
+    story = Story(bot, tell.note, faults=faults)
+    tell.after_step = story.settle
     lea, jonas, amira, ben, chen, sofia, tom, priya, diego, emma, noah = PEOPLE
 
     tell.chapter("1. Maria, the program lead, opens the bot's Home tab")
@@ -123,7 +134,11 @@ def play(standin: SlackStandIn, engine: Engine, out: TextIO) -> BotHarness:
     )
 
     tell.chapter("3. The onboarding survey: two short modal steps, saved as drafts")
-    tell.step(lea.id, "presses [Umfrage starten]", lambda: bot.click(lea.id, SURVEY_START, lea.id))
+    tell.step(
+        lea.id,
+        "presses [Umfrage starten]",
+        lambda: story.modal(lambda: bot.click(lea.id, SURVEY_START, lea.id)),
+    )
     step1 = bot.opened_view()
     errors = bot.submit(lea.id, step1, about_answers(step1, teach_topics=[]))["errors"]
     tell.note(f"she forgets the topics she can teach; the modal says: {errors['teach_topics']}")
@@ -135,16 +150,16 @@ def play(standin: SlackStandIn, engine: Engine, out: TextIO) -> BotHarness:
     step2 = bot.slack.returned_views[-1]
     lea_meeting = {**MEETING, "timezone": lea.tz, "do_not_pair": [jonas.id]}
     tell.step(lea.id, "presses [Abschließen]", lambda: bot.submit(lea.id, step2, lea_meeting))
-    tell.step(amira.id, "answers both steps of the survey", lambda: _survey(bot, amira))
+    tell.step(amira.id, "answers both steps of the survey", lambda: _survey(story, amira))
     tell.step(
         ben.id,
         "a senior leader, answers both steps: he wants to learn AI skills",
-        lambda: _survey(bot, ben, role="learn", career_stage="senior", years_in_company="18"),
+        lambda: _survey(story, ben, role="learn", career_stage="senior", years_in_company="18"),
     )
     tell.step(
         jonas.id,
         "answers step 1, then closes the modal with [Später]",
-        lambda: _survey(bot, jonas, finish=False),
+        lambda: _survey(story, jonas, finish=False),
     )
     tell.step(
         jonas.id, "types /mentoring profile a day later", lambda: bot.command(jonas.id, "profile")
@@ -157,7 +172,7 @@ def play(standin: SlackStandIn, engine: Engine, out: TextIO) -> BotHarness:
 
     tell.chapter("4. Status, pause and resume")
     tell.step(ben.id, "types /mentoring status", lambda: bot.command(ben.id, "status"))
-    back_on = (utcnow() + timedelta(days=21)).date().isoformat()
+    back_on = (story.now() + timedelta(days=21)).date().isoformat()
     tell.step(
         chen.id,
         f"types /mentoring pause until {back_on}",
@@ -198,20 +213,20 @@ def play(standin: SlackStandIn, engine: Engine, out: TextIO) -> BotHarness:
         "types /mentoring join (Slack is having a bad minute)",
         lambda: bot.command(emma.id, "join"),
     )
-    retry_at = next_send_slot(utcnow() + timedelta(minutes=1), WorkingHours(emma.tz))
+    retry_at = next_send_slot(story.now() + timedelta(minutes=1), WorkingHours(emma.tz))
     tell.step(
         emma.id,
         "waits: a retry is a scheduled DM, so it comes inside her working hours in Sydney",
-        lambda: bot.tick(retry_at),
+        lambda: story.tick(retry_at),
     )
 
     tell.chapter("8. Two days later: one friendly reminder for unfinished surveys")
-    reminder_at = next_send_slot(utcnow() + timedelta(hours=49), WorkingHours(diego.tz))
+    reminder_at = next_send_slot(story.now() + timedelta(hours=49), WorkingHours(diego.tz))
     tell.step(
         diego.id,
         "(and everyone else with an unfinished survey) gets one reminder, inside their own"
         " working hours; Chen is paused and Priya's day is over, so theirs wait",
-        lambda: bot.tick(reminder_at),
+        lambda: story.tick(reminder_at),
     )
 
     tell.chapter("9. Matching: Maria reviews the proposals, and both partners must accept")
@@ -219,29 +234,37 @@ def play(standin: SlackStandIn, engine: Engine, out: TextIO) -> BotHarness:
         tell.step(
             person.id,
             f"a {stage}, answers the survey: wants to learn AI, offers strategy",
-            lambda p=person, s=stage: _survey(bot, p, role="learn", career_stage=s),
+            lambda p=person, s=stage: _survey(story, p, role="learn", career_stage=s),
         )
     tell.step(LEAD.id, "types /mentoring match", lambda: bot.command(LEAD.id, "match"))
-    review = next(m for m in reversed(standin.dms_to(LEAD.id)) if _button(m, REVIEW_APPROVE))
+    review = story.wait_for(lambda: _latest_dm(standin, LEAD.id, REVIEW_APPROVE), "the review")
     tell.step(
         LEAD.id,
         "presses [Alle freigeben] and confirms",
         lambda: bot.click(LEAD.id, REVIEW_APPROVE, _button(review, REVIEW_APPROVE)),
     )
-    afternoon = next_send_slot(utcnow(), WorkingHours("UTC", time(15, 0), time(15, 30)))
+    afternoon = next_send_slot(story.now(), WorkingHours("UTC", time(15, 0), time(15, 30)))
     tell.step(
         lea.id,
         "and the others get their introductions inside their working hours (15:00 UTC is"
         " working time from Mexico City to Vienna)",
-        lambda: bot.tick(afternoon),
+        lambda: story.tick(afternoon),
     )
-    invite = next(m for m in reversed(standin.dms_to(lea.id)) if _button(m, INVITE_ACCEPT))
+    invite = story.wait_for(lambda: _latest_dm(standin, lea.id, INVITE_ACCEPT), "the invite")
     pair_id = _button(invite, INVITE_ACCEPT).split(":")[0]
-    partner = next(
-        p
-        for p in PEOPLE
-        if p is not lea
-        and any(_button(m, INVITE_ACCEPT) == f"{pair_id}:{p.id}" for m in standin.dms_to(p.id))
+    partner = story.wait_for(
+        lambda: next(
+            (
+                p
+                for p in PEOPLE
+                if p is not lea
+                and any(
+                    _button(m, INVITE_ACCEPT) == f"{pair_id}:{p.id}" for m in standin.dms_to(p.id)
+                )
+            ),
+            None,
+        ),
+        "the partner's invite",
     )
     tell.step(
         lea.id,
@@ -255,55 +278,58 @@ def play(standin: SlackStandIn, engine: Engine, out: TextIO) -> BotHarness:
     )
 
     tell.chapter("10. Every two weeks, a nudge to meet: at a good time for both, in both languages")
-    tell.step(lea.id, "(two weeks pass)", lambda: _tick_at_next_check_in(bot))
-    nudge = _latest_nudge(standin)
+    nudge = _next_nudge(story, tell, lea.id, "(two weeks pass)")
     tell.step(
         ben.id,
         "presses [We met]: the buttons vanish for both",
         lambda: bot.click(ben.id, BUTTON_ACTIONS[Press.MET], _button(nudge, "checkin_met")),
     )
-    tell.step(lea.id, "(two more weeks pass)", lambda: _tick_at_next_check_in(bot))
-    nudge = _latest_nudge(standin)
+    nudge = _next_nudge(story, tell, lea.id, "(two more weeks pass)")
     tell.step(
         lea.id,
         "presses [Noch nicht: in 2 Tagen erinnern]",
         lambda: bot.click(lea.id, BUTTON_ACTIONS[Press.NOT_YET], _button(nudge, "checkin_met")),
     )
-    tell.step(lea.id, "(two days later, at a good time)", lambda: _tick_at_next_check_in(bot))
-    reminder = _latest_nudge(standin)
+    reminder = _next_nudge(story, tell, lea.id, "(two days later, at a good time)")
+    opened = len(standin.calls_to("views.open"))
     tell.step(
         lea.id,
         "presses [Wir haben uns getroffen]",
         lambda: bot.click(lea.id, BUTTON_ACTIONS[Press.MET], _button(reminder, "checkin_met")),
     )
+    lea_reflection = _reflection(story, lea.id, opened)
 
     tell.chapter("11. After a check-in: a private reflection each, and an anonymised wins post")
-    partner = _latest_reflect_dm(standin)
+    partner_prompt = story.wait_for(
+        lambda: _latest_dm(standin, partner.id, REFLECT), "the partner's Reflect button"
+    )
     tell.step(
         lea.id,
         "writes her reflection and shares a win (names, mention and link are removed)",
         lambda: bot.submit(
             lea.id,
-            bot.opened_view(),
+            lea_reflection,
             {
                 "learned": "Wie man Prompts mit Beispielen baut",
                 "progress": "3",
                 "confidence": "4",
-                "win": f"Dank <@{partner}> und Ben baue ich Berichte mit Zapier: https://intra.net/x",
+                "win": f"Dank <@{partner.id}> und Ben baue ich Berichte mit Zapier: https://intra.net/x",
                 "share": ["share"],
             },
         ),
     )
     tell.step(
-        partner,
+        partner.id,
         "presses [Reflect] in the DM, and shares a win too",
-        lambda: bot.click(partner, REFLECT, _button(_latest_reflect(standin), REFLECT)),
+        lambda: story.modal(
+            lambda: bot.click(partner.id, REFLECT, _button(partner_prompt, REFLECT))
+        ),
     )
     tell.step(
-        partner,
+        partner.id,
         "submits",
         lambda: bot.submit(
-            partner,
+            partner.id,
             bot.opened_view(),
             {
                 "learned": "How to question an AI summary before I forward it",
@@ -336,26 +362,38 @@ def play(standin: SlackStandIn, engine: Engine, out: TextIO) -> BotHarness:
     for win in _win_ids(standin):
         bot.click(LEAD.id, WIN_APPROVE, win)
     tell.note("Maria approved both")
-    tell.step(lea.id, "(Monday 10:00 in the cohort's zone)", lambda: _tick_at_monday(bot))
-    tell.step(
-        lea.id,
-        "(a minute later)",
-        lambda: bot.tick(bot.at + timedelta(minutes=1) if bot.at else None),
-    )
+    tell.step(lea.id, "(Monday 10:00 in the cohort's zone)", lambda: _tick_at_monday(story))
+    tell.step(lea.id, "(a minute later)", lambda: story.tick(story.now() + timedelta(minutes=1)))
 
     tell.chapter("12. Maria's cohort health: her Home tab and the digest with its chart and CSV")
     tell.step(LEAD.id, "opens the Home tab again", lambda: bot.open_home(LEAD.id))
-    tell.step(LEAD.id, "types /mentoring digest", lambda: bot.command(LEAD.id, "digest"))
-    return bot
+    charts = len(standin.files)
+    tell.step(
+        LEAD.id,
+        "types /mentoring digest",
+        lambda: story.patiently(
+            lambda: bot.command(LEAD.id, "digest"),
+            lambda: any(shared.filename.endswith(".png") for shared in standin.files[charts:]),
+            "the digest did not arrive whole (Slack failed); Maria asks again",
+        ),
+    )
+    return story
 
 
-def _latest_reflect(standin: SlackStandIn) -> Message:
-    return next(m for m in reversed(standin.messages) if _button(m, REFLECT))
+def _latest_dm(standin: SlackStandIn, user_id: str, action_id: str) -> Message | None:
+    """The newest DM to the person with a button of that action ID."""
+    return next((m for m in reversed(standin.dms_to(user_id)) if _button(m, action_id)), None)
 
 
-def _latest_reflect_dm(standin: SlackStandIn) -> str:
-    """Who got the latest Reflect button by DM."""
-    return "U" + _latest_reflect(standin).channel[1:]
+def _reflection(story: Story, user_id: str, opened: int) -> dict[str, Any]:
+    """The reflection modal "We met" opened for the person; if Slack would not open it (under
+    faults), they press [Reflect] in the DM the bot sent instead."""
+    slack = story.bot.slack
+    if len(slack.calls_to("views.open")) > opened:
+        return story.bot.opened_view()
+    story.note("the modal did not open (Slack failed); the bot sent a [Reflect] button instead")
+    prompt = story.wait_for(lambda: _latest_dm(slack, user_id, REFLECT), "a Reflect button")
+    return story.modal(lambda: story.bot.click(user_id, REFLECT, _button(prompt, REFLECT)))
 
 
 def _win_ids(standin: SlackStandIn) -> list[str]:
@@ -368,21 +406,28 @@ def _win_ids(standin: SlackStandIn) -> list[str]:
     ]
 
 
-def _tick_at_monday(bot: BotHarness) -> None:
-    now = bot.at or utcnow()
+def _tick_at_monday(story: Story) -> None:
+    now = story.now()
     day = now.date() + timedelta(days=(7 - now.weekday()) % 7 or 7)
-    bot.at = datetime.combine(day, time(10), UTC)
-    bot.tick(bot.at)
+    story.bot.at = datetime.combine(day, time(10), UTC)
+    story.tick(story.bot.at)
 
 
-def _tick_at_next_check_in(bot: BotHarness) -> None:
-    """Move the story's clock to the next check-in nudge (or reminder) and tick there."""
-    bot.at = next_check_in(bot)
-    bot.tick(bot.at)
+def _next_nudge(story: Story, tell: Narrator, user_id: str, action: str) -> Message:
+    """Time passes to the next check-in nudge (or reminder); the message that reaches the pair."""
+    slack = story.bot.slack
+    seen = len(_nudges(slack))
+
+    def tick_at_next_check_in() -> None:
+        story.bot.at = next_check_in(story.bot)
+        story.tick(story.bot.at)
+
+    tell.step(user_id, action, tick_at_next_check_in)
+    return story.wait_for(lambda: next(iter(_nudges(slack)[seen:]), None), "the nudge")
 
 
-def _latest_nudge(standin: SlackStandIn) -> Message:
-    return next(m for m in reversed(standin.messages) if _button(m, "checkin_met"))
+def _nudges(standin: SlackStandIn) -> list[Message]:
+    return [m for m in standin.messages if _button(m, "checkin_met")]
 
 
 def _button(message: Message, action_id: str) -> str:
@@ -390,13 +435,13 @@ def _button(message: Message, action_id: str) -> str:
     return buttons(message).get(action_id, "")
 
 
-def _survey(bot: BotHarness, person: FakeUser, *, finish: bool = True, **about: Any) -> None:
+def _survey(story: Story, person: FakeUser, *, finish: bool = True, **about: Any) -> None:
     """Press the welcome DM's button and answer step 1 (and step 2 when finishing).
 
     A learner swaps the default answers' directions: AI topics to learn, strategy to teach.
     """
-    bot.click(person.id, SURVEY_START, person.id)
-    step1 = bot.opened_view()
+    bot = story.bot
+    step1 = story.modal(lambda: bot.click(person.id, SURVEY_START, person.id))
     if about.get("role") == "learn":
         defaults = about_answers(step1)
         about |= {

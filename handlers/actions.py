@@ -15,6 +15,7 @@ from handlers.joining import join_person
 from handlers.locale import lead_locales, locale_of, person_locale
 from handlers.ownership import pressed_by_owner, team_of
 from handlers.reflection_blocks import notice_view
+from handlers.replies import tell_presser
 from handlers.services import Services
 from handlers.slack_failures import SLACK_CALL_FAILURES, describe
 from handlers.workspace_clients import OneWorkspace
@@ -57,7 +58,7 @@ def register(app: App, services: Services) -> None:
         respond(text=t(locale, "leave.cancelled"), replace_original=True)
 
     @app.action(HOME_JOIN)
-    def join_from_home(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+    def join_from_home(ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient) -> None:
         ack()
         user_id = body["user"]["id"]
         outcome = join_person(services, client, team_of(body), user_id)
@@ -68,5 +69,6 @@ def register(app: App, services: Services) -> None:
                 client.views_open(trigger_id=body["trigger_id"], view=notice)
             except SLACK_CALL_FAILURES as error:
                 log.warning("views.open of the refusal notice failed: %s", describe(error))
+                tell_presser(body, client, respond, refusal)
             return
         publish_home(services, client, team_of(body), user_id)

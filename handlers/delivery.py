@@ -31,7 +31,7 @@ from handlers.slack_failures import (
 from handlers.wins_delivery import wins_delivered
 from handlers.workspace_clients import OneWorkspace, WorkspaceClients
 from storage import checkins, outbox, wins, workspaces
-from storage.db import SessionFactory
+from storage.db import SessionFactory, again_if_disconnected
 from storage.leads import Leads
 from storage.models import OutboxKind, OutboxMessage, Participant, ParticipantStatus, utcnow
 from storage.outbox import CLAIM_LEASE
@@ -359,18 +359,23 @@ class OutboxDelivery:
         message_ts: str | None = None,
         error: str | None = None,
     ) -> None:
-        """Write one row's outcome under its claim and count it."""
-        with self._sessions() as session:
-            if outcome == "sent":
-                assert now is not None and channel is not None
-                kept = outbox.mark_sent(session, message, now, channel, message_ts)
-                if kept and message.kind == OutboxKind.WINS_POST:
-                    wins_delivered(session, message, channel, now)
-            elif outcome == "cancelled":
-                kept = outbox.cancel(session, message)
-            else:
+        """Write one row's outcome under its claim (once more if the database connection was
+        lost: a sent message must not be sent again) and count it."""
+
+        def write() -> bool:
+            with self._sessions() as session:
+                if outcome == "sent":
+                    assert now is not None and channel is not None
+                    kept = outbox.mark_sent(session, message, now, channel, message_ts)
+                    if kept and message.kind == OutboxKind.WINS_POST:
+                        wins_delivered(session, message, channel, now)
+                    return kept
+                if outcome == "cancelled":
+                    return outbox.cancel(session, message)
                 assert due_at is not None
-                kept = outbox.postpone(session, message, due_at, error=error)
+                return outbox.postpone(session, message, due_at, error=error)
+
+        kept = again_if_disconnected(write)
         if not kept:
             log.warning("outbox message %s: claim lapsed, another worker owns it", message.id)
             return

@@ -4,6 +4,7 @@ import logging
 import re
 
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
 from bot.messages import t
 from handlers.people import not_a_colleague
@@ -35,9 +36,15 @@ def lead_command(
         return t(locale, "leads.usage")
     person = mention.group(1) or mention.group(2)
     now = services.now()
-    if action == "add" and (problem := _cannot_lead(client, person)):
-        log.warning("lead %s: refused to add %s as a lead: %s", user_id, person, problem)
-        return t(locale, "leads.not_a_person", user=person)
+    if action == "add":
+        try:
+            problem = _cannot_lead(client, person)
+        except SLACK_CALL_FAILURES as error:
+            log.warning("lead %s: could not look %s up: %s", user_id, person, describe(error))
+            return t(locale, "leads.check_failed", user=person, error=describe(error))
+        if problem:
+            log.warning("lead %s: refused to add %s as a lead: %s", user_id, person, problem)
+            return t(locale, "leads.not_a_person", user=person)
     with services.sessions() as session:
         if action == "add":
             done = leads.add(session, team_id, person, user_id, now)
@@ -54,11 +61,14 @@ def lead_command(
 
 
 def _cannot_lead(client: WebClient, user_id: str) -> str | None:
-    """Why the user cannot be a lead (unknown to Slack, deactivated, a bot or a guest)."""
+    """Why the user cannot be a lead (unknown to Slack, deactivated, a bot or a guest); raises
+    what the look-up raised when Slack did not tell."""
     try:
         return not_a_colleague(client.users_info(user=user_id)["user"])
-    except SLACK_CALL_FAILURES as error:
-        return describe(error)
+    except SlackApiError as error:
+        if describe(error) == "user_not_found":
+            return "user_not_found"
+        raise
 
 
 def _listed(services: Services, team_id: str, locale: str | None) -> str:

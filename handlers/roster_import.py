@@ -12,7 +12,7 @@ from bot.roster import LineProblem, ParsedRoster, RosterRow, emails
 from handlers.blocks import roster_invite
 from handlers.people import not_a_colleague
 from handlers.services import Services
-from handlers.slack_failures import SLACK_CALL_FAILURES, describe
+from handlers.slack_failures import SLACK_CALL_FAILURES, describe, passing
 from storage import roster
 from storage.models import Cohort, Department
 from storage.roster import Invitee
@@ -28,12 +28,14 @@ Progress = Callable[[int, int | None], None]
 
 
 class SlackLookupError(Exception):
-    """Slack refused a look-up for a reason other than an unknown address."""
+    """Slack refused a look-up for a reason other than an unknown address, or (`passing`)
+    could not answer it for now."""
 
-    def __init__(self, method: str, error: str) -> None:
-        super().__init__(f"{method}: {error}")
+    def __init__(self, method: str, error: Exception) -> None:
+        super().__init__(f"{method}: {describe(error)}")
         self.method = method
-        self.error = error
+        self.error = describe(error)
+        self.passing = passing(error)
 
 
 @dataclass(frozen=True)
@@ -92,7 +94,7 @@ def _look_up(client: WebClient, addresses: list[str], progress: Progress) -> dic
             response = client.users_lookupByEmail(email=address)
         except SLACK_CALL_FAILURES as error:
             if not (isinstance(error, SlackApiError) and describe(error) == "users_not_found"):
-                raise SlackLookupError("users.lookupByEmail", describe(error)) from None
+                raise SlackLookupError("users.lookupByEmail", error) from None
         else:
             found[address] = _slack_user(response["user"])
         progress(done, len(addresses))
@@ -109,7 +111,7 @@ def _list_members(
         try:
             response = client.users_list(limit=PAGE_SIZE, cursor=cursor, include_locale=True)
         except SLACK_CALL_FAILURES as error:
-            raise SlackLookupError("users.list", describe(error)) from None
+            raise SlackLookupError("users.list", error) from None
         for member in response.get("members") or []:
             address = str((member.get("profile") or {}).get("email") or "").lower()
             if address in addresses:

@@ -21,10 +21,18 @@ MAX_BACKOFF = timedelta(hours=1)
 
 
 def describe(error: Exception) -> str:
-    """Slack's error code, or the exception's type: never a token or message text."""
+    """Slack's error code, or the exception's type: never a token, message text or whatever a
+    proxy answered in Slack's place."""
     if isinstance(error, SlackApiError):
-        return str(error.response.get("error"))
+        return _error_code(error)
     return type(error).__name__
+
+
+def _error_code(error: SlackApiError) -> str:
+    """Slack's error code; `http_<status>` when it gave none, `invalid_response` when the
+    answer was not Slack's JSON (a proxy's page: slack_sdk quotes it as the error)."""
+    code = str(error.response.get("error") or f"http_{error.response.status_code}")
+    return code if re.fullmatch(r"[a-z0-9_]+", code) else "invalid_response"
 
 
 HALT_FOR = timedelta(minutes=15)
@@ -76,22 +84,29 @@ def classify(error: Exception) -> SendFailure:
     """Tell rate limits and token trouble from passing faults and from permanent errors."""
     if isinstance(error, SlackApiError):
         status = error.response.status_code
-        code = str(error.response.get("error") or f"http_{status}")
+        code = _error_code(error)
         if status == 429 or code in ("ratelimited", "rate_limited"):
-            retry_after = error.response.headers.get("Retry-After") or error.response.headers.get(
-                "retry-after"
+            retry_after = str(
+                error.response.headers.get("Retry-After")
+                or error.response.headers.get("retry-after")
+                or ""
             )
-            wait = timedelta(seconds=max(float(retry_after), 1)) if retry_after else None
+            wait = timedelta(seconds=max(int(retry_after), 1)) if retry_after.isdigit() else None
             return SendFailure("ratelimited", Verdict.HALT, wait or timedelta(minutes=1))
         if code in WORKSPACE_ERRORS:
             return SendFailure(code, Verdict.HALT, HALT_FOR)
-        if not re.fullmatch(r"[a-z0-9_]+", code):  # not Slack's answer: a proxy page, bad JSON
-            return SendFailure("invalid_response", Verdict.RETRY)
-        retry = status >= 500 or code in RETRYABLE_ERRORS
+        retry = status >= 500 or code in RETRYABLE_ERRORS or code == "invalid_response"
         return SendFailure(code, Verdict.RETRY if retry else Verdict.GIVE_UP)
     if isinstance(error, OSError | TimeoutError):
         return SendFailure("connection_error", Verdict.RETRY)
     return SendFailure(f"unexpected_{type(error).__name__}", Verdict.RETRY)
+
+
+def passing(error: Exception) -> bool:
+    """Whether Slack may well answer the same call in a minute: a server fault, a timeout, a
+    rate limit; not trouble with the token or scopes, nor a call Slack refuses for good."""
+    failure = classify(error)
+    return failure.verdict == Verdict.RETRY or failure.error == "ratelimited"
 
 
 def backoff(attempts: int) -> timedelta:

@@ -19,7 +19,7 @@ from handlers.blocks import SURVEY_START
 from handlers.home import publish_home
 from handlers.locale import locale_of
 from handlers.ownership import pressed_by_owner, team_of
-from handlers.replies import ephemeral
+from handlers.replies import tell_presser
 from handlers.services import Services
 from handlers.slack_failures import SLACK_CALL_FAILURES, describe
 from handlers.survey_state import read_about, read_meeting
@@ -90,8 +90,8 @@ def register(app: App, services: Services) -> None:
         problem = open_survey(
             services, client, team_of(body), body["user"]["id"], body["trigger_id"]
         )
-        if problem and body.get("response_url"):
-            ephemeral(respond, problem)
+        if problem:
+            tell_presser(body, client, respond, problem)
 
     def edit(ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient) -> None:
         ack()
@@ -99,8 +99,9 @@ def register(app: App, services: Services) -> None:
             return
         user_id = body["user"]["id"]
         membership, survey = _load(services, team_of(body), user_id)
+        locale = survey.locale if survey else locale_of(client, user_id, membership)
         if survey is None:
-            view = notice_view(locale_of(client, user_id, membership), "survey.not_joined")
+            view = notice_view(locale, "survey.not_joined")
         else:
             step = "about" if body["actions"][0]["action_id"] == EDIT_ABOUT else "meeting"
             view = survey.view(step)
@@ -110,6 +111,7 @@ def register(app: App, services: Services) -> None:
             )
         except SLACK_CALL_FAILURES as error:
             log.warning("views.update of the profile failed for %s: %s", user_id, describe(error))
+            tell_presser(body, client, respond, t(locale, "survey.open_failed"))
 
     app.action(EDIT_ABOUT)(edit)
     app.action(EDIT_MEETING)(edit)

@@ -1,15 +1,20 @@
 """The one engine and session factory, built from DATABASE_URL."""
 
+import logging
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Engine, event
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, SQLModel, create_engine
 
 from storage import models  # noqa: F401  (registers the tables on SQLModel.metadata)
 
+log = logging.getLogger(__name__)
+
 SessionFactory = Callable[[], AbstractContextManager[Session]]
+T = TypeVar("T")
 
 
 def make_engine(database_url: str) -> Engine:
@@ -46,6 +51,19 @@ def create_schema(engine: Engine) -> None:
     """Create every table of the models that does not exist yet: the tests' and benchmarks'
     quick schema. The bot migrates instead (`storage.migrations`), and a test keeps both equal."""
     SQLModel.metadata.create_all(engine)
+
+
+def again_if_disconnected(transaction: Callable[[], T]) -> T:
+    """Run a transaction, and once more if the database connection was lost during it (a
+    failover, a restart: the pool connects anew): for a write that records what Slack already
+    did, which must not be lost. Other errors, and a second loss, are raised."""
+    try:
+        return transaction()
+    except DBAPIError as error:
+        if not error.connection_invalidated:
+            raise
+        log.warning("the database connection was lost; the transaction runs once more")
+        return transaction()
 
 
 def session_factory(engine: Engine) -> SessionFactory:

@@ -11,13 +11,16 @@ from pathlib import Path
 from uuid import uuid4
 
 import pytest
+from alembic import command
 from sqlalchemy import Engine, make_url, select
 
 from storage.db import create_schema, make_engine
-from storage.migrations import TARGET_METADATA, upgrade
+from storage.migrations import TARGET_METADATA, alembic_config, upgrade
 from storage.models import AuditEntry
 from tests.fakes.bot_harness import BotHarness
-from tests.fakes.slack_api import SlackStandIn
+from tests.fakes.faults import CLIENT_TIMEOUT
+from tests.fakes.slack_api import BOT_TOKEN, SlackStandIn
+from tests.fakes.slack_requests import SIGNING_SECRET
 from tests.fakes.workspace import EVERYONE, LEAD
 
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL")
@@ -164,3 +167,36 @@ def slack(suite_record: list[SlackStandIn]) -> Iterator[SlackStandIn]:
 def bot(slack: SlackStandIn, engine: Engine) -> BotHarness:
     """The bot wired to the stand-in and the database; Maria is a program lead."""
     return BotHarness(slack, engine, leads=frozenset({LEAD.id}))
+
+
+@pytest.fixture
+def fast_bot(bot: BotHarness) -> BotHarness:
+    """The bot, giving up on a Web API call after CLIENT_TIMEOUT (in requests and ticks), for
+    tests of a timeout that never wait long."""
+    bot.client.timeout = CLIENT_TIMEOUT  # type: ignore[assignment]
+    return bot
+
+
+@pytest.fixture
+def bot_environment(
+    slack: SlackStandIn, engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The environment `python -m bot` reads, pointing at the stand-in and the test database
+    (token mode, HTTP), for running its commands in-process; no .env. A SQLite database gets
+    the rest of the latest revision's schema (slack_sdk's OAuth tables: the models' are there,
+    tests/test_migrations.py keeps them equal) and is stamped as migrated, so that the
+    command's migration finds nothing to do (replaying the revisions on it fails)."""
+    if engine.dialect.name == "sqlite":
+        for metadata in TARGET_METADATA:
+            metadata.create_all(engine)
+        with engine.begin() as connection:
+            command.stamp(alembic_config(connection), "head")
+    monkeypatch.chdir(tmp_path)
+    for name, value in {
+        "SLACK_BOT_TOKEN": BOT_TOKEN,
+        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+        "SLACK_API_URL": slack.api_url,
+        "DATABASE_URL": engine.url.render_as_string(hide_password=False),
+    }.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.delenv("SLACK_APP_TOKEN", raising=False)

@@ -39,6 +39,7 @@ from storage.models import (
 )
 from tests.fakes.bot_harness import harness_settings
 from tests.fakes.bot_process import post, until
+from tests.fakes.faults import FAULTS
 from tests.fakes.many_pairs import add_active_pairs
 from tests.fakes.slack_api import CLIENT_ID, CLIENT_SECRET, FakeUser, SlackStandIn
 from tests.fakes.slack_requests import RequestBuilder, SignedRequest
@@ -139,6 +140,23 @@ def test_the_installer_becomes_the_first_lead_and_is_welcomed(deployment: Deploy
     store = deployment.bot.clients
     client = store.for_team(ACME)
     assert client is not None and deployment.slack.tokens[client.token or ""] == ACME
+
+
+def test_an_install_slack_cannot_complete_stores_nothing_and_can_be_done_again(
+    deployment: Deployment,
+) -> None:
+    for fault in FAULTS:
+        if fault.name == "timeout":
+            continue  # Bolt's install flow waits as long as its own client does
+        fault.on(deployment.slack, "oauth.v2.access")
+
+        status, _ = deployment.install(ACME, KIM.id)
+
+        assert status >= 400, fault.name
+        assert deployment.bot.clients.for_team(ACME) is None, fault.name
+        assert deployment.bot.services.leads.of(ACME) == set(), fault.name
+    assert deployment.install(ACME, KIM.id)[0] == 200
+    assert deployment.posted_to(ACME) == [t("en-GB", "install.first_lead")]
 
 
 def test_the_install_flow_asks_for_the_manifests_scopes(deployment: Deployment) -> None:

@@ -3,20 +3,24 @@ invite DM and its Join button, prefill on joining, the 30-day deletion and the C
 
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from freezegun import freeze_time
+from slack_sdk.http_retry import builtin_handlers
 from slack_sdk.oauth.installation_store import Installation
 from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
 from sqlalchemy import Engine
 from sqlmodel import select
 
 from bot import __main__ as entry
+from bot.messages import t
 from bot.roster import MAX_LINES, RosterFileError, RosterRow, parse
 from bot.survey import CareerStage
 from handlers import roster_import
 from handlers.blocks import HOME_JOIN
 from handlers.roster_import import ImportReport, SlackUser, check
+from handlers.slack_failures import Verdict
 from storage import profiles, roster
 from storage.models import (
     Cohort,
@@ -30,6 +34,7 @@ from storage.models import (
 )
 from storage.programs import ensure_current_cohort
 from tests.fakes.bot_harness import BotHarness
+from tests.fakes.faults import FAULTS
 from tests.fakes.slack_api import (
     BOT_TOKEN,
     CLIENT_ID,
@@ -38,7 +43,6 @@ from tests.fakes.slack_api import (
     FakeUser,
     SlackStandIn,
 )
-from tests.fakes.slack_requests import SIGNING_SECRET
 from tests.fakes.workspace import BOT, GONE, LEAD, PEOPLE
 
 LEA, JONAS, AMIRA, BEN = PEOPLE[0], PEOPLE[1], PEOPLE[2], PEOPLE[3]
@@ -327,19 +331,8 @@ def test_invitations_of_people_who_never_join_are_deleted_after_thirty_days(
 
 
 @pytest.fixture
-def cli(
-    slack: SlackStandIn, engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> BotHarness:
+def cli(slack: SlackStandIn, engine: Engine, bot_environment: None) -> BotHarness:
     """`python -m bot import-roster` in-process, against the stand-in and the test database."""
-    monkeypatch.chdir(tmp_path)  # no .env
-    for name, value in {
-        "SLACK_BOT_TOKEN": BOT_TOKEN,
-        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
-        "SLACK_API_URL": slack.api_url,
-        "DATABASE_URL": engine.url.render_as_string(hide_password=False),
-    }.items():
-        monkeypatch.setenv(name, value)
-    monkeypatch.delenv("SLACK_APP_TOKEN", raising=False)
     bot = BotHarness(slack, engine)
     _cohort(bot)
     return bot
@@ -449,6 +442,55 @@ def test_the_cli_exits_2_when_slack_refuses_the_look_ups(
     assert code == 2
     assert "Slack refused users.lookupByEmail (missing_scope)" in capsys.readouterr().err
     assert (_invitations(cli), _outbox(cli)) == ([], [])
+
+
+@pytest.mark.parametrize("method", ["users.lookupByEmail", "users.list"])
+def test_a_look_up_slack_fails_refuses_the_roster_and_says_whether_to_try_again(
+    fast_bot: BotHarness, method: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if method == "users.list":
+        monkeypatch.setattr(roster_import, "LOOKUP_LIMIT", 0)
+    for fault in FAULTS:
+        fault.on(fast_bot.slack, method)
+
+        with pytest.raises(roster_import.SlackLookupError) as raised:
+            _import(fast_bot, GOOD_ROSTER)
+
+        may_pass = fault.verdict == Verdict.RETRY or fault.code == "ratelimited"
+        refused = (raised.value.method, raised.value.error, raised.value.passing)
+        assert refused == (method, fault.logged, may_pass), fault.name
+    assert (_invitations(fast_bot), _outbox(fast_bot)) == ([], [])
+
+
+@pytest.mark.parametrize("method", ["auth.test", "users.lookupByEmail"])
+def test_the_cli_asks_to_try_again_when_slack_could_not_answer(
+    cli: BotHarness, tmp_path: Path, capsys: pytest.CaptureFixture[str], method: str
+) -> None:
+    cli.slack.fail(method, "service_unavailable", status=503)
+
+    code = entry.main(["import-roster", _roster_file(tmp_path, GOOD_ROSTER), "--cohort", COHORT])
+
+    assert code == 2
+    tell = t(None, "roster.cli.slack_unavailable", method=method, error="service_unavailable")
+    assert tell in capsys.readouterr().err
+    assert (_invitations(cli), _outbox(cli)) == ([], [])
+
+
+def test_the_cli_waits_out_a_rate_limit(
+    cli: BotHarness,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    waits: list[float] = []
+    monkeypatch.setattr(builtin_handlers, "time", SimpleNamespace(sleep=waits.append))
+    cli.slack.fail("users.lookupByEmail", "ratelimited", status=429, retry_after=30, times=2)
+
+    code = entry.main(["import-roster", _roster_file(tmp_path, GOOD_ROSTER), "--cohort", COHORT])
+
+    assert code == 0, capsys.readouterr()
+    assert [int(wait) for wait in waits] == [30, 30]
+    assert len(_invitations(cli)) == 2
 
 
 def test_the_invite_escapes_the_cohort_name_for_mrkdwn(bot: BotHarness) -> None:

@@ -22,7 +22,8 @@ from bot import serve
 from bot.config import Settings, load_settings
 from bot.server import EVENTS_PATH, HEALTH_PATH
 from storage import outbox
-from storage.db import create_schema, make_engine, session_factory
+from storage.db import make_engine, session_factory
+from storage.migrations import upgrade
 from storage.models import OutboxKind
 from tests.fakes.bot_process import Line, LogLines, bot_process, free_port, post, wait_for_port
 from tests.fakes.slack_api import BOT_TOKEN, CLIENT_ID, CLIENT_SECRET, SlackStandIn
@@ -142,7 +143,7 @@ def test_two_workers_tick_and_answer_health_checks_and_slack_in_json_logs(
 
 def _queue_due_dm(database_url: str, team_id: str, text: str) -> None:
     engine = make_engine(database_url)
-    create_schema(engine)
+    upgrade(engine)  # as the server will find it
     with session_factory(engine)() as session:
         outbox.enqueue(
             session,

@@ -7,7 +7,7 @@ import pytest
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from tests.fakes.slack_api import BOT_TOKEN, SlackStandIn
+from tests.fakes.slack_api import BOT_TOKEN, RANDOM_FAILURES, RESPONSE_URL, SlackStandIn
 from tests.fakes.workspace import EVERYONE, PEOPLE
 
 AMIRA = PEOPLE[2]
@@ -168,6 +168,47 @@ def test_a_failure_can_be_planned_with_retry_after(client: WebClient, slack: Sla
     assert raised.value.response.status_code == 429
     assert raised.value.response.headers["Retry-After"] == "7"
     assert client.users_info(user=AMIRA.id)["user"]["id"] == AMIRA.id  # only the next call fails
+
+
+def test_a_response_url_post_can_be_made_to_fail(slack: SlackStandIn) -> None:
+    from slack_sdk.webhook import WebhookClient
+
+    slack.fail(RESPONSE_URL, "expired_url", status=404)
+    webhook = WebhookClient(slack.response_url("r1"))
+
+    failed = webhook.send(text="too late")
+
+    assert (failed.status_code, failed.body) == (404, "expired_url")
+    assert webhook.send(text="in time").status_code == 200  # only the next post fails
+    assert [post.body["text"] for post in slack.responses] == ["in time"]
+
+
+def _random_run(seed: int) -> tuple[list[tuple[int, str, int]], SlackStandIn]:
+    """Fifty users.info calls against a stand-in failing one call in five at random."""
+    outcomes = []
+    with SlackStandIn(users=list(EVERYONE), failure_rate=0.2, seed=seed) as standin:
+        client = WebClient(token=BOT_TOKEN, base_url=standin.api_url, retry_handlers=[])
+        for n in range(50):
+            try:
+                client.users_info(user=AMIRA.id)
+            except SlackApiError as error:
+                outcomes.append((n, error.response["error"], error.response.status_code))
+    return outcomes, standin
+
+
+def test_random_failures_are_passing_faults_repeatable_with_a_seed_and_recorded() -> None:
+    failed, standin = _random_run(seed=42)
+
+    assert 3 <= len(failed) <= 20  # about one call in five
+    assert failed == _random_run(seed=42)[0]
+    assert failed != _random_run(seed=7)[0]
+    assert {(error, status) for _, error, status in failed} <= {
+        (f.error, f.status) for f in RANDOM_FAILURES
+    }
+    assert [(c.method, c.error, c.status) for c in standin.injected] == [
+        ("users.info", error, status) for _, error, status in failed
+    ]
+    assert len(standin.calls_to("users.info")) == 50 - len(failed)
 
 
 def test_users_info_gives_locale_only_when_asked(client: WebClient) -> None:

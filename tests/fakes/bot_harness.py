@@ -2,6 +2,9 @@
 
 import copy
 import json
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
@@ -143,10 +146,36 @@ class BotHarness:
         )
         return dict(call.args["view"])
 
-    def tick(self, now: datetime | None = None) -> DeliveryReport:
-        """One run of the scheduler's outbox tick."""
-        return run_tick(self.services, self.clients, now or utcnow())
+    def tick(
+        self, now: datetime | None = None, *, failures_allowed: bool = False
+    ) -> DeliveryReport:
+        """One run of the scheduler's tick. A step that failed (the tick logs it and goes on)
+        is raised here, unless the test makes steps fail on purpose."""
+        with _failed_steps() as failed:
+            report = run_tick(self.services, self.clients, now or utcnow())
+        if failed and not failures_allowed:
+            raise failed[0]
+        return report
 
     def last_reply(self) -> str:
         """The text of the latest ephemeral reply (response_url post)."""
         return str(self.slack.responses[-1].body.get("text", ""))
+
+
+@contextmanager
+def _failed_steps() -> Iterator[list[BaseException]]:
+    """The exceptions of the tick steps that failed meanwhile (bot.scheduler logs each)."""
+    failed: list[BaseException] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if record.exc_info and record.exc_info[1] is not None:
+                failed.append(record.exc_info[1])
+
+    handler = Collect(logging.ERROR)
+    scheduler_log = logging.getLogger("bot.scheduler")
+    scheduler_log.addHandler(handler)
+    try:
+        yield failed
+    finally:
+        scheduler_log.removeHandler(handler)

@@ -7,6 +7,7 @@ import base64
 import contextlib
 import itertools
 import json
+import random
 import socket
 import threading
 import time
@@ -27,6 +28,8 @@ BOT_USER_ID = "U0BOT"
 CHANNEL_PREFIXES = ("C", "D", "G")
 USERS_CURSOR = "dXNlcjp"
 """users.list cursors: this prefix and the offset of the next page's first member."""
+RESPONSE_URL = "response_url"
+"""`fail()` this to make posts to a response_url fail (it is no Web API method)."""
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,16 @@ class Failure:
     raw_body: str | None = None
     delay: float = 0.0
     """Seconds to keep the caller waiting first (longer than its timeout: a timeout)."""
+
+
+RANDOM_FAILURES = (
+    Failure("ratelimited", 429, retry_after=1),
+    Failure("internal_error", 500),
+    Failure("ratelimited"),
+    Failure("internal_error"),
+)
+"""What a call fails with in the random failure mode: passing faults only, as a busy or unwell
+Slack gives them (never a permanent error such as channel_not_found)."""
 
 
 @dataclass
@@ -144,8 +157,15 @@ class SlackStandIn:
     files: list[SharedFile] = field(default_factory=list)
     rate_limit_every: int | None = None
     """Answer every Nth call with HTTP 429 and `Retry-After: 1`, as a busy Slack might."""
+    failure_rate: float = 0.0
+    """Fail each Web API call with this probability, with one of `RANDOM_FAILURES`."""
+    seed: int | None = None
+    """Seeds the random failures, so that a run fails the same calls each time."""
+    injected: list[Call] = field(default_factory=list)
+    """The calls the random failure mode failed, oldest first."""
 
     def __post_init__(self) -> None:
+        self._random = random.Random(self.seed)
         self._failures: dict[str, Failure] = {}
         self._gates: dict[str, Gate] = {}
         self._lock = threading.Lock()
@@ -215,8 +235,8 @@ class SlackStandIn:
         raw_body: str | None = None,
         delay: float = 0.0,
     ) -> None:
-        """Make the next `times` calls of `method` fail (HTTP 429 with Retry-After, an error, a
-        timeout…)."""
+        """Make the next `times` calls of `method` (or posts to a response_url: `RESPONSE_URL`)
+        fail: HTTP 429 with Retry-After, an error, a body that is not JSON, a timeout…"""
         self._failures[method] = Failure(error, status, retry_after, times, raw_body, delay)
 
     def hold(self, method: str) -> Gate:
@@ -272,18 +292,24 @@ class SlackStandIn:
             gate.arrived.set()
             gate.released.wait(timeout=30)
         with self._lock:
-            failure = self._failures.get(method)
-            if failure is not None:
-                failure.times -= 1
-                if failure.times <= 0:
-                    del self._failures[method]
-            elif self.rate_limit_every and next(self._counter) % self.rate_limit_every == 0:
+            failure = self._planned_failure(method)
+            injected = failure is None and self._random.random() < self.failure_rate
+            if injected:
+                failure = self._random.choice(RANDOM_FAILURES)
+            elif (
+                failure is None
+                and self.rate_limit_every
+                and next(self._counter) % self.rate_limit_every == 0
+            ):
                 failure = Failure("ratelimited", 429, retry_after=1)
         if failure is not None:
             time.sleep(failure.delay)  # outside the lock: other callers are answered meanwhile
         with self._lock:
             if failure is not None:
-                self.calls.append(Call(method, args, False, failure.error, failure.status))
+                call = Call(method, args, False, failure.error, failure.status)
+                self.calls.append(call)
+                if injected:
+                    self.injected.append(call)
                 headers = {"Retry-After": str(failure.retry_after)} if failure.retry_after else {}
                 if failure.raw_body is not None:
                     return failure.status, failure.raw_body, headers
@@ -299,6 +325,16 @@ class SlackStandIn:
                 return 200, answer, {}
             self.calls.append(Call(method, args, True, team_id=team))
             return 200, {"ok": True, **body}, {}
+
+    def _planned_failure(self, method: str) -> Failure | None:
+        """The failure `fail()` planned for the next call of `method`, used up once (the caller
+        holds the lock)."""
+        failure = self._failures.get(method)
+        if failure is not None:
+            failure.times -= 1
+            if failure.times <= 0:
+                del self._failures[method]
+        return failure
 
     def _answer(self, method: str, args: dict[str, Any], token: str | None) -> dict[str, Any]:
         contract = METHODS.get(method)
@@ -521,7 +557,13 @@ class SlackStandIn:
         return {"files": shared}
 
     def handle_response_url(self, path: str, body: dict[str, Any]) -> tuple[int, Any]:
-        """A post to a response_url: checked like a message, then recorded."""
+        """A post to a response_url: checked like a message, then recorded; or the failure
+        planned with `fail(RESPONSE_URL, …)` (its error is the answer's text)."""
+        with self._lock:
+            failure = self._planned_failure(RESPONSE_URL)
+        if failure is not None:
+            time.sleep(failure.delay)
+            return failure.status, failure.raw_body or failure.error
         with self._lock:
             errors = block_errors(body["blocks"], "message") if "blocks" in body else []
             if errors or not (body.get("text") or body.get("delete_original")):
@@ -578,14 +620,15 @@ def _handler_for(standin: SlackStandIn) -> type[BaseHTTPRequestHandler]:
             else:
                 status, body = 404, "not found"
             payload = body if isinstance(body, str) else json.dumps(body)
-            self.send_response(status)
-            for name, value in headers.items():
-                self.send_header(name, value)
-            kind = "text/plain" if isinstance(body, str) else "application/json"
-            self.send_header("Content-Type", f"{kind}; charset=utf-8")
-            self.send_header("Content-Length", str(len(payload.encode())))
-            self.end_headers()
-            self.wfile.write(payload.encode())
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # the caller timed out
+                self.send_response(status)
+                for name, value in headers.items():
+                    self.send_header(name, value)
+                kind = "text/plain" if isinstance(body, str) else "application/json"
+                self.send_header("Content-Type", f"{kind}; charset=utf-8")
+                self.send_header("Content-Length", str(len(payload.encode())))
+                self.end_headers()
+                self.wfile.write(payload.encode())
 
         do_GET = _serve
         do_POST = _serve

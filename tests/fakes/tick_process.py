@@ -13,12 +13,13 @@ from bot.scheduler import run_tick
 from handlers.workspace_clients import OneWorkspace
 from storage.db import make_engine, session_factory
 from tests.fakes.slack_api import BOT_TOKEN
+from tests.fakes.slack_requests import SIGNING_SECRET
 
 
 def main(database_url: str, api_url: str, now: str, start_at: str) -> None:
     settings = Settings(
         bot_token=BOT_TOKEN,
-        signing_secret=None,
+        signing_secret=SIGNING_SECRET,
         app_token=None,
         database_url=database_url,
         slack_api_url=api_url,
@@ -26,7 +27,6 @@ def main(database_url: str, api_url: str, now: str, start_at: str) -> None:
         port=0,
         log_level="WARNING",
         send_rate=1000,
-        pseudonym_key="tick-process-pseudonym-key",
     )
     services = build_services(settings, session_factory(make_engine(database_url)))
     client = build_web_client(settings, services.delivery.pacer)
