@@ -29,6 +29,7 @@ from slack_sdk.models.views import View
 from bot.cohort_settings import CADENCES, K_RANGE, MAX_CAPACITY, MAX_COHORT_NAME
 from bot.messages import format_date, t
 from bot.mrkdwn import escape
+from bot.numbers import row_id
 from storage.models import Cohort
 
 COHORT_SETTINGS = "cohort_settings"
@@ -229,9 +230,10 @@ class Target:
 def read_metadata(metadata: str) -> Target | None:
     """The modal's `private_metadata` -> its target, or None if this module did not write it."""
     target, _, locale = metadata.partition("|")
-    if target != NEW and not target.isdigit():
-        return None
-    return Target(None if target == NEW else int(target), locale or None)
+    if target == NEW:
+        return Target(None, locale or None)
+    cohort_id = row_id(target)
+    return None if cohort_id is None else Target(cohort_id, locale or None)
 
 
 def describe(locale: str | None, cohort: Cohort) -> str:

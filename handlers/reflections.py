@@ -14,6 +14,7 @@ from sqlmodel import Session
 
 from bot.anonymise import anonymise, name_forms
 from bot.messages import t
+from bot.numbers import row_id
 from bot.reflection_answers import Answers, score, validate
 from handlers.checkin_blocks import session_topics
 from handlers.locale import person_locale
@@ -151,13 +152,17 @@ def _reflect_pressed(
 ) -> None:
     clicker, team_id = body["user"]["id"], team_of(body)
     value = str(body["actions"][0].get("value") or "")
+    reflection_id = row_id(value)
     with services.sessions() as session:
         reflection = (
-            reflections.own(session, team_id, int(value), clicker) if value.isdigit() else None
+            reflections.own(session, team_id, reflection_id, clicker)
+            if reflection_id is not None
+            else None
         )
         view = None
         if reflection is not None and reflection.submitted_at is None:
-            view = _view(session, reflections.contexts(session, [int(value)])[int(value)])
+            context = reflections.contexts(session, [reflection_id or 0])[reflection_id or 0]
+            view = _view(session, context)
     if reflection is None or view is None:
         locale = person_locale(services, client, team_id, clicker)
         if reflection is None:
@@ -192,12 +197,13 @@ def _submitted(services: Services, ack: Ack, body: dict[str, Any]) -> None:
     show the author what was saved, and the win as the cohort may read it."""
     user_id, team_id = body["user"]["id"], team_of(body)
     metadata = str(body["view"].get("private_metadata") or "")
+    reflection_id = row_id(metadata)
     answers = _read(body["view"]["state"]["values"])
     now = services.now()
     with services.sessions() as session:
         reflection = (
-            reflections.own(session, team_id, int(metadata), user_id)
-            if metadata.isdigit()
+            reflections.own(session, team_id, reflection_id, user_id)
+            if reflection_id is not None
             else None
         )
         if reflection is None:
@@ -251,11 +257,12 @@ def _withdraw_pressed(
 ) -> None:
     clicker, team_id = body["user"]["id"], team_of(body)
     value = str(body["actions"][0].get("value") or "")
+    win_id = row_id(value)
     locale = person_locale(services, client, team_id, clicker)
     with services.sessions() as session:
         outcome = (
-            wins.withdraw(session, team_id, int(value), clicker)
-            if value.isdigit()
+            wins.withdraw(session, team_id, win_id, clicker)
+            if win_id is not None
             else Withdrawal.NOT_YOURS
         )
     log.info("win %s: Withdraw pressed by %s: %s", value, clicker, outcome.value)

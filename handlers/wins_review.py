@@ -10,6 +10,7 @@ from slack_sdk import WebClient
 
 from bot.anonymise import anonymise, name_forms
 from bot.messages import t
+from bot.numbers import row_id
 from handlers.locale import person_locale
 from handlers.ownership import pressed_by_lead, team_of
 from handlers.reflection_blocks import notice_view
@@ -72,7 +73,8 @@ def _decide(services: Services, client: WebClient, body: dict[str, Any], respond
     state = WinState.APPROVED if action["action_id"] == WIN_APPROVE else WinState.DROPPED
     locale = person_locale(services, client, team_id, lead)
     with services.sessions() as session:
-        done = value.isdigit() and wins.decide(session, team_id, int(value), lead, state)
+        win_id = row_id(value)
+        done = win_id is not None and wins.decide(session, team_id, win_id, lead, state)
     log.info("win %s: %s by lead %s: %s", value, state.value, lead, done)
     respond(replace_original=True, **wins_queue(services, team_id, locale))
     if not done:
@@ -83,9 +85,9 @@ def _open_edit(
     services: Services, client: WebClient, body: dict[str, Any], respond: Respond
 ) -> None:
     lead, team_id = body["user"]["id"], team_of(body)
-    value = str(body["actions"][0].get("value") or "")
+    win_id = row_id(str(body["actions"][0].get("value") or ""))
     with services.sessions() as session:
-        win = wins.unposted(session, team_id, int(value)) if value.isdigit() else None
+        win = wins.unposted(session, team_id, win_id) if win_id is not None else None
     locale = person_locale(services, client, team_id, lead)
     if win is None:
         ephemeral(respond, t(locale, "wins.gone"))
@@ -114,7 +116,8 @@ def _edited(services: Services, ack: Ack, body: dict[str, Any]) -> None:
         ack(response_action="errors", errors={WIN_TEXT: t(locale, "wins.edit_empty")})
         return
     with services.sessions() as session:
-        win = wins.unposted(session, team_id, int(metadata)) if metadata.isdigit() else None
+        win_id = row_id(metadata)
+        win = wins.unposted(session, team_id, win_id) if win_id is not None else None
         cleaned = None
         if win is not None:
             cleaned = anonymise(text, name_forms(reflections.cohort_names(session, win.cohort_id)))
