@@ -30,6 +30,7 @@ from bot.cohort_settings import CADENCES, K_RANGE, MAX_CAPACITY, MAX_COHORT_NAME
 from bot.messages import format_date, t
 from bot.mrkdwn import escape
 from bot.numbers import row_id
+from bot.typed_text import without_controls
 from storage.models import Cohort
 
 COHORT_SETTINGS = "cohort_settings"
@@ -212,7 +213,7 @@ def form_values(state: dict[str, Any]) -> tuple[dict[str, str], bool]:
         elif field.get("type") in ("static_select", "radio_buttons"):
             values[key] = str((field.get("selected_option") or {}).get("value") or "")
         else:
-            values[key] = str(field.get("value") or "")
+            values[key] = without_controls(str(field.get("value") or ""))
     chosen = ((state.get(JOINING) or {}).get(JOINING) or {}).get("selected_options") or []
     return values, any(option.get("value") == "open" for option in chosen)
 

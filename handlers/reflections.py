@@ -16,6 +16,7 @@ from bot.anonymise import anonymise, name_forms
 from bot.messages import t
 from bot.numbers import row_id
 from bot.reflection_answers import Answers, score, validate
+from bot.typed_text import without_controls
 from handlers.checkin_blocks import session_topics
 from handlers.locale import person_locale
 from handlers.ownership import team_of
@@ -182,9 +183,13 @@ def _read(values: dict[str, Any]) -> Answers:
     progress = (field("progress").get("selected_option") or {}).get("value")
     confidence = (field("confidence").get("selected_option") or {}).get("value")
     shared = [option.get("value") for option in field(SHARE).get("selected_options") or []]
-    win = (field("win").get("value") or "").strip()
+
+    def typed(name: str) -> str:
+        return without_controls(str(field(name).get("value") or "")).strip()
+
+    win = typed("win")
     return Answers(
-        learned=(field("learned").get("value") or "").strip(),
+        learned=typed("learned"),
         progress=score(progress),
         confidence=score(confidence),
         win_text=win or None,

@@ -11,6 +11,7 @@ from slack_sdk import WebClient
 from bot.anonymise import anonymise, name_forms
 from bot.messages import t
 from bot.numbers import row_id
+from bot.typed_text import without_controls
 from handlers.locale import person_locale
 from handlers.ownership import pressed_by_lead, team_of
 from handlers.reflection_blocks import notice_view
@@ -104,7 +105,7 @@ def _edited(services: Services, ack: Ack, body: dict[str, Any]) -> None:
     lead, team_id = body["user"]["id"], team_of(body)
     metadata = str(body["view"].get("private_metadata") or "")
     value = (body["view"]["state"]["values"].get(WIN_TEXT) or {}).get(WIN_TEXT) or {}
-    text = str(value.get("value") or "").strip()
+    text = without_controls(str(value.get("value") or "")).strip()
     with services.sessions() as session:  # no Slack call before ack: the stored locale
         membership = participants.current_membership(session, team_id, lead)
     locale = membership.participant.locale if membership else None

@@ -11,11 +11,14 @@ from hypothesis import strategies as st
 
 from bot.catalogue import parse_edit
 from bot.cohort_settings import SETTINGS, Setting, SettingError, parse_setting, parse_settings
+from bot.command_text import LEAD_SUBCOMMANDS, PARTICIPANT_SUBCOMMANDS, parse_command
 from bot.messages import MESSAGES
 from bot.numbers import whole_number
 from bot.reflection_answers import SCALE, score
+from bot.typed_text import without_controls
 from handlers.cohort_blocks import read_metadata
 
+SUBCOMMANDS = PARTICIPANT_SUBCOMMANDS + LEAD_SUBCOMMANDS
 PROPERTIES = settings(max_examples=200, deadline=None, derandomize=True, database=None)
 
 DIGITS = st.one_of(
@@ -32,6 +35,31 @@ WORDS = st.one_of(
     st.dates().map(date.isoformat),
 )
 ARGUMENTS = st.lists(WORDS, max_size=4).map(" ".join)
+
+
+@PROPERTIES
+@given(
+    st.one_of(
+        st.none(), st.text(), st.builds("{} {}".format, st.sampled_from(SUBCOMMANDS), ARGUMENTS)
+    )
+)
+def test_any_command_text_parses_to_a_known_subcommand(text: str | None) -> None:
+    command = parse_command(text)
+
+    assert command.name in SUBCOMMANDS
+    assert command.argument == without_controls(command.argument).strip()
+    if command.unknown is not None:
+        assert command.name == "help" and 0 < len(command.unknown) <= 40
+
+
+@PROPERTIES
+@given(st.sampled_from(SUBCOMMANDS), st.booleans(), ARGUMENTS)
+def test_a_subcommand_keeps_its_argument_whatever_follows(
+    name: str, shout: bool, argument: str
+) -> None:
+    command = parse_command(f" {name.upper() if shout else name}  {argument} ")
+
+    assert (command.name, command.argument) == (name, without_controls(argument).strip())
 
 
 @PROPERTIES

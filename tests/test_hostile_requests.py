@@ -4,6 +4,7 @@ an introduction not yet answered, a round under review): each gets HTTP 200 and 
 never the apology for an unhandled error, and changes nothing it should not.
 """
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -21,6 +22,7 @@ from handlers.match_blocks import (
     REVIEW_PAGE,
 )
 from handlers.reflection_blocks import REFLECT, REFLECTION_SUBMIT, WIN_WITHDRAW
+from handlers.survey_views import SURVEY_ABOUT
 from handlers.wins_blocks import WIN_APPROVE, WIN_DROP, WIN_EDIT, WIN_EDIT_SUBMIT
 from tests.fakes.bot_harness import BotHarness
 from tests.fakes.hostile import Outcome, probe, texts_of
@@ -139,3 +141,42 @@ def test_a_cohort_setting_in_other_digits_is_explained(
 
     assert outcome.problems() == [] and outcome.changes == []
     assert _says(outcome, key)
+
+
+def test_control_characters_typed_anywhere_are_dropped_before_anything_is_stored(
+    world: World,
+) -> None:
+    """PostgreSQL refuses to store a NUL (and the bot apologised for an error); nothing shows an
+    escape character either."""
+    bot = world.bot
+    commands = [
+        "cohort set name Gamma\x00 Guild\x1b",
+        "topics add digital Prompt\x00ing",
+        "departments add Lab\x07",
+        "digest Alpha\x00 Guild",
+    ]
+    forms = [
+        (JONAS, REFLECTION_SUBMIT, {"learned": "a\x00b", "progress": "4", "confidence": "4"}),
+        (LEAD, COHORT_SUBMIT, {"name": "Beta\x00"}),
+        (LEAD, WIN_EDIT_SUBMIT, {"text": "We\x00 shipped"}),
+        (BEN, SURVEY_ABOUT, {"goal": "Automate\x00 3 reports", "department_other": "Lab\x00"}),
+    ]
+    outcomes = [probe(bot, LEAD.id, bot.requests.slash_command(LEAD.id, text)) for text in commands]
+    for person, callback, answers in forms:
+        view = world.views[callback]
+        values = fill(view, answers, forged=True)
+        metadata = view.get("private_metadata", "")
+        outcomes.append(
+            probe(
+                bot, person.id, bot.requests.view_submission(person.id, callback, values, metadata)
+            )
+        )
+
+    for outcome in outcomes:
+        assert outcome.problems() == []
+        assert outcome.answer.get("response_action") != "errors", outcome.answer
+        stored = [c.after for c in outcome.changes]
+        assert not re.search("[\x00\x07\x1b]", repr(stored) + repr(outcome.shown()))
+    assert [bool(o.changes) for o in outcomes] == [True] * 3 + [False] + [True] * 4, [
+        (o.replies, o.answer) for o in outcomes
+    ]
