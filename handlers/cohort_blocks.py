@@ -26,7 +26,7 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
-from bot.cohort_settings import CADENCES, K_RANGE, MAX_CAPACITY, MAX_COHORT_NAME
+from bot.cohort_settings import CADENCES, K_RANGE, MAX_CAPACITY, MAX_COHORT_NAME, SETTINGS
 from bot.messages import format_date, t
 from bot.mrkdwn import escape
 from bot.numbers import row_id
@@ -200,10 +200,11 @@ def _topics_line(locale: str | None, topics: Sequence[str]) -> str:
 
 def form_values(state: dict[str, Any]) -> tuple[dict[str, str], bool]:
     """A submitted modal's `view.state.values` -> each setting key's value as a lead would type
-    it after `/mentoring cohort set KEY`, and whether the cohort is to be open for joining."""
+    it after `/mentoring cohort set KEY`, and whether the cohort is to be open for joining.
+    Inputs that are no setting (the joining switch; one an older modal had) are left out."""
     values: dict[str, str] = {}
     for key, actions in state.items():
-        if key == JOINING:
+        if key not in SETTINGS:
             continue
         field = actions.get(key) or {}
         if field.get("type") == "datepicker":

@@ -180,3 +180,18 @@ def test_control_characters_typed_anywhere_are_dropped_before_anything_is_stored
     assert [bool(o.changes) for o in outcomes] == [True] * 3 + [False] + [True] * 4, [
         (o.replies, o.answer) for o in outcomes
     ]
+
+
+def test_an_input_of_an_older_cohort_modal_is_left_out_and_the_rest_saved(
+    bot: BotHarness,
+) -> None:
+    """A modal opened before an upgrade that renamed an input is submitted after it."""
+    bot.command(LEAD.id, "cohort edit")
+    view = bot.opened_view()
+    values = {**fill(view, {"name": "Beta"}), "retired_input": {"retired_input": {"value": "x"}}}
+    request = bot.requests.view_submission(LEAD.id, COHORT_SUBMIT, values, view["private_metadata"])
+
+    outcome = probe(bot, LEAD.id, request)
+
+    assert outcome.problems() == []
+    assert [c.after["name"] for c in outcome.changes if c.table == "cohort" and c.after] == ["Beta"]
