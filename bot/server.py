@@ -35,6 +35,8 @@ Events API callbacks are JSON; slash commands, actions, views and options are fo
 MAX_TIMESTAMP = 2**63 - 1
 """Seconds since 1970 in X-Slack-Request-Timestamp: any plain number of them is compared with
 now; more digits than any clock reaches are refused unread."""
+MAX_RETRY = 100
+"""Slack retries an event three times; a bigger X-Slack-Retry-Num is nobody's."""
 
 
 def wsgi_app(app: App, engine: Engine) -> WSGIApplication:
@@ -140,9 +142,9 @@ def _request_fields(environ: WSGIEnvironment) -> dict[str, Any]:
     if path == EVENTS_PATH:
         content_type = str(environ.get("CONTENT_TYPE") or "").split(";")[0].strip().lower()
         fields["slack_kind"] = _SLACK_KINDS.get(content_type, "unknown")
-        retry = str(environ.get("HTTP_X_SLACK_RETRY_NUM") or "")
-        if retry.isdigit():
-            fields["slack_retry_num"] = int(retry)
+        retry = whole_number(str(environ.get("HTTP_X_SLACK_RETRY_NUM") or ""), MAX_RETRY)
+        if retry is not None:
+            fields["slack_retry_num"] = retry
             fields["slack_retry_reason"] = str(environ.get("HTTP_X_SLACK_RETRY_REASON") or "")[:40]
     return fields
 

@@ -213,3 +213,17 @@ def test_each_request_is_logged_once_with_its_status_and_latency_and_no_body(
     assert [line.get("slack_kind") for line in lines] == ["interaction", "events_api", None]
     assert (lines[1]["slack_retry_num"], lines[1]["slack_retry_reason"]) == (2, "http_timeout")
     assert "quokka" not in caplog.text and command.headers["X-Slack-Signature"] not in caplog.text
+
+
+@pytest.mark.parametrize("retry", ["\xb2", "many", "-1", "9" * 30])
+def test_a_retry_number_that_is_no_number_is_served_and_logged_without_it(
+    bot: BotHarness, url: str, caplog: pytest.LogCaptureFixture, retry: str
+) -> None:
+    caplog.set_level(logging.INFO, logger="bot.access")
+    event = bot.requests.event({"type": "app_home_opened", "user": AMIRA.id, "tab": "home"})
+
+    status, _ = _post(url, SignedRequest(event.body, {**event.headers, "X-Slack-Retry-Num": retry}))
+
+    assert status == 200
+    [line] = [record.__dict__ for record in caplog.records if record.name == "bot.access"]
+    assert line["status"] == 200 and "slack_retry_num" not in line
