@@ -5,18 +5,27 @@ No database and no Slack are involved, so these run once, not per database backe
 """
 
 from datetime import date
+from typing import Any
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from bot.catalogue import parse_edit
 from bot.cohort_settings import SETTINGS, Setting, SettingError, parse_setting, parse_settings
-from bot.command_text import LEAD_SUBCOMMANDS, PARTICIPANT_SUBCOMMANDS, parse_command
+from bot.command_text import (
+    LEAD_SUBCOMMANDS,
+    LONGEST_PAUSE,
+    PARTICIPANT_SUBCOMMANDS,
+    PauseDateError,
+    parse_command,
+    parse_pause_until,
+)
 from bot.messages import MESSAGES
 from bot.numbers import whole_number
 from bot.reflection_answers import SCALE, score
 from bot.typed_text import without_controls
 from handlers.cohort_blocks import read_metadata
+from handlers.survey_state import read_about, read_meeting
 
 SUBCOMMANDS = PARTICIPANT_SUBCOMMANDS + LEAD_SUBCOMMANDS
 PROPERTIES = settings(max_examples=200, deadline=None, derandomize=True, database=None)
@@ -60,6 +69,19 @@ def test_a_subcommand_keeps_its_argument_whatever_follows(
     command = parse_command(f" {name.upper() if shout else name}  {argument} ")
 
     assert (command.name, command.argument) == (name, without_controls(argument).strip())
+
+
+@PROPERTIES
+@given(ARGUMENTS, st.dates(max_value=date(9000, 1, 1)))
+def test_any_pause_argument_gives_a_date_within_a_year_or_a_reason(
+    argument: str, today: date
+) -> None:
+    try:
+        back_on = parse_pause_until(argument, today)
+    except PauseDateError as error:
+        assert error.reason in MESSAGES
+        return
+    assert back_on is None or today < back_on <= today + LONGEST_PAUSE
 
 
 @PROPERTIES
@@ -128,3 +150,50 @@ def test_a_whole_number_is_read_only_from_plain_digits_within_bounds(text: str, 
 @given(st.integers(0, 2**40), st.integers(0, 2**40))
 def test_every_number_within_bounds_is_read(number: int, most: int) -> None:
     assert whole_number(str(number), most) == (number if number <= most else None)
+
+
+JSON = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=10)),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=10), inner),
+    max_leaves=10,
+)
+SURVEY_FIELDS = st.sampled_from(
+    [
+        "role",
+        "career_stage",
+        "years_in_company",
+        "department",
+        "department_other",
+        "teach_topics",
+        "learn_topics",
+        "goal",
+        "work_start",
+        "work_end",
+        "weekdays",
+        "formats",
+        "languages",
+        "timezone",
+        "do_not_pair",
+        "consent",
+    ]
+)
+ELEMENT_STATE = st.dictionaries(
+    st.sampled_from(
+        ["type", "value", "selected_option", "selected_options", "selected_time", "selected_users"]
+    ),
+    JSON,
+)
+
+
+@st.composite
+def survey_states(draw: Any) -> dict[str, Any]:
+    """A modal's `view.state.values` with the survey's block IDs holding any JSON."""
+    fields = draw(st.lists(SURVEY_FIELDS, max_size=6))
+    return {field: {field: draw(st.one_of(ELEMENT_STATE, JSON))} for field in fields}
+
+
+@settings(PROPERTIES, max_examples=50)
+@given(survey_states())
+def test_any_survey_state_reads_into_answers(values: dict[str, Any]) -> None:
+    read_about(values)
+    read_meeting(values, "U0BEN")
