@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Final
 
+from bot.numbers import row_id
+
 
 class TopicKind(StrEnum):
     """Which way a topic usually flows: digital skills up, judgement and strategy down."""
@@ -94,10 +96,10 @@ def parse_edit(argument: str, *, topics: bool) -> CatalogueEdit:
         return CatalogueEdit("list")
     action, rest = words[0].lower(), (words[1] if len(words) > 1 else "")
     if action == "remove":
-        number = rest.strip().lstrip("#")
-        if not (number.isascii() and number.isdigit() and len(number) <= 9):
+        entry_id = row_id(rest.strip().lstrip("#"))
+        if entry_id is None:
             return CatalogueEdit("remove", problem="catalogue.error.remove_usage")
-        return CatalogueEdit("remove", entry_id=int(number))
+        return CatalogueEdit("remove", entry_id=entry_id)
     if action != "add":
         return CatalogueEdit(action, problem="catalogue.error.usage")
     kind = None

@@ -8,6 +8,7 @@ from datetime import date, time
 from typing import Final
 
 from bot.matching import Mode
+from bot.numbers import whole_number
 from bot.retention import RETENTION_MONTHS
 from bot.survey import is_timezone
 from bot.wins_schedule import EVERY, WEEKDAY_NAMES
@@ -86,9 +87,10 @@ def _value(key: str, value: str) -> SettingValue:
             raise SettingError("cohort.bad_cadence")
         return lowered
     if key == "capacity":
-        if not (value.isdigit() and 1 <= int(value) <= MAX_CAPACITY):
+        capacity = whole_number(value, MAX_CAPACITY)
+        if not capacity:
             raise SettingError("cohort.bad_capacity")
-        return int(value)
+        return capacity
     if key in ("mutual", "wins-auto"):
         if lowered not in _YES + _NO:
             raise SettingError("cohort.bad_switch")
@@ -102,9 +104,10 @@ def _value(key: str, value: str) -> SettingValue:
             raise SettingError("cohort.bad_cadence")
         return lowered
     if key == "retention":
-        if not (value.isdigit() and int(value) in RETENTION_MONTHS):
+        months = whole_number(value, RETENTION_MONTHS.stop - 1)
+        if months is None or months not in RETENTION_MONTHS:
             raise SettingError("cohort.bad_retention")
-        return int(value)
+        return months
     if key == "mode":
         mode = MODES.get(lowered.replace("_", "-"))
         if mode is None:
@@ -119,9 +122,10 @@ def _value(key: str, value: str) -> SettingValue:
 
 def _wins_value(key: str, value: str) -> SettingValue:
     if key == "wins-k":
-        if not (value.isdigit() and int(value) in K_RANGE):
+        k = whole_number(value, K_RANGE.stop - 1)
+        if k not in K_RANGE:
             raise SettingError("cohort.bad_k")
-        return int(value)
+        return k
     if key == "wins-every":
         if value not in EVERY:
             raise SettingError("cohort.bad_cadence")

@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from bot.typed_text import without_controls
+
 PARTICIPANT_SUBCOMMANDS = (
     "join",
     "status",
@@ -38,8 +40,9 @@ class Command:
 
 
 def parse_command(text: str | None) -> Command:
-    """Split the command text into subcommand and argument; never raises."""
-    words = (text or "").strip().split(maxsplit=1)
+    """Split the command text into subcommand and argument (without control characters);
+    never raises."""
+    words = without_controls(text or "").strip().split(maxsplit=1)
     if not words:
         return Command("help")
     name = words[0].lower()

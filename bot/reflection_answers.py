@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 from typing import Final
 
+from bot.numbers import whole_number
+
 MAX_TEXT: Final = 500
 SCALE: Final = range(1, 6)
 
@@ -37,4 +39,5 @@ def validate(answers: Answers) -> dict[str, str]:
 
 def score(value: str | None) -> int | None:
     """A chosen scale value, or None if it is not one the modal offers."""
-    return int(value) if value and value.isdigit() and int(value) in SCALE else None
+    number = whole_number(value or "", SCALE.stop - 1)
+    return number if number in SCALE else None

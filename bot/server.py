@@ -13,8 +13,13 @@ from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
 
 from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
+from slack_bolt.adapter.wsgi.http_request import WsgiHttpRequest
+from slack_bolt.request import BoltRequest
+from slack_bolt.response import BoltResponse
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
+
+from bot.numbers import whole_number
 
 log = logging.getLogger(__name__)
 access_log = logging.getLogger("bot.access")
@@ -27,12 +32,17 @@ _SLACK_KINDS = {
 }
 """What a request to EVENTS_PATH is, told by its content type alone (the body is never read here):
 Events API callbacks are JSON; slash commands, actions, views and options are form-encoded."""
+MAX_TIMESTAMP = 2**63 - 1
+"""Seconds since 1970 in X-Slack-Request-Timestamp: any plain number of them is compared with
+now; more digits than any clock reaches are refused unread."""
+MAX_RETRY = 100
+"""Slack retries an event three times; a bigger X-Slack-Retry-Num is nobody's."""
 
 
 def wsgi_app(app: App, engine: Engine) -> WSGIApplication:
     """The bot's WSGI application: GET /healthz is answered here, everything else by Bolt's
     adapter (POST /slack/events; 404 for anything else); every request is logged once."""
-    slack = SlackRequestHandler(app, path=EVENTS_PATH)
+    slack = _SlackRequests(app, path=EVENTS_PATH)
 
     def route(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         if environ.get("PATH_INFO") == HEALTH_PATH and environ["REQUEST_METHOD"] == "GET":
@@ -40,6 +50,27 @@ def wsgi_app(app: App, engine: Engine) -> WSGIApplication:
         return slack(environ, start_response)
 
     return _with_access_log(route)
+
+
+class _SlackRequests(SlackRequestHandler):
+    """Bolt's WSGI adapter, but a request that cannot be Slack's never reaches Bolt: one whose
+    timestamp is no number gets 401 (Bolt's signature check would raise, and the app's error
+    handler would then answer the unverified request), and a body Bolt cannot read (no JSON
+    object, no form, no UTF-8) gets 400, not a 500 and a traceback in the log."""
+
+    def dispatch(self, request: WsgiHttpRequest) -> BoltResponse:
+        stamp = request.environ.get("HTTP_X_SLACK_REQUEST_TIMESTAMP")
+        if stamp is not None and whole_number(str(stamp), MAX_TIMESTAMP) is None:
+            log.warning("refused a request whose timestamp is no number")
+            return BoltResponse(status=401, body={"error": "invalid request"})
+        try:
+            bolt_request = BoltRequest(
+                body=request.get_body(), query=request.query_string, headers=request.get_headers()
+            )
+        except (ValueError, AttributeError) as error:  # what Bolt raises on such a body
+            log.warning("refused a request Bolt cannot read (%s)", type(error).__name__)
+            return BoltResponse(status=400, body={"error": "bad request"})
+        return self.app.dispatch(bolt_request)
 
 
 def database_reachable(engine: Engine) -> bool:
@@ -111,9 +142,9 @@ def _request_fields(environ: WSGIEnvironment) -> dict[str, Any]:
     if path == EVENTS_PATH:
         content_type = str(environ.get("CONTENT_TYPE") or "").split(";")[0].strip().lower()
         fields["slack_kind"] = _SLACK_KINDS.get(content_type, "unknown")
-        retry = str(environ.get("HTTP_X_SLACK_RETRY_NUM") or "")
-        if retry.isdigit():
-            fields["slack_retry_num"] = int(retry)
+        retry = whole_number(str(environ.get("HTTP_X_SLACK_RETRY_NUM") or ""), MAX_RETRY)
+        if retry is not None:
+            fields["slack_retry_num"] = retry
             fields["slack_retry_reason"] = str(environ.get("HTTP_X_SLACK_RETRY_REASON") or "")[:40]
     return fields
 

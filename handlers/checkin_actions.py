@@ -17,6 +17,7 @@ from sqlmodel import Session
 from bot.checkin_schedule import next_slot
 from bot.messages import t
 from bot.mrkdwn import slack_time
+from bot.numbers import row_id
 from handlers.checkin_blocks import BUTTON_ACTIONS, PAIR_RESUME, answered_message, pair_note
 from handlers.locale import person_locale
 from handlers.nudges import REMIND_AFTER, hours_of, post_to_pair
@@ -58,6 +59,7 @@ def _pressed(
     clicker, team_id = body["user"]["id"], team_of(body)
     locale = person_locale(services, client, team_id, clicker)
     value = str(body["actions"][0].get("value") or "")
+    checkin_id = row_id(value)
     leads = services.leads.of(team_id) if press == Press.HELP else frozenset()
     if press == Press.HELP and not leads:
         log.warning("%s asked for a lead's help, but PROGRAM_LEADS is empty", clicker)
@@ -71,8 +73,8 @@ def _pressed(
     info, upcoming, reflection = None, None, None
     with services.sessions() as session:
         pressed = (
-            _press(session, team_id, int(value), clicker, press, now)
-            if value.isdigit()
+            _press(session, team_id, checkin_id, clicker, press, now)
+            if checkin_id is not None
             else Pressed(PressOutcome.NOT_YOURS)
         )
         if pressed.outcome == PressOutcome.DONE and press == Press.HELP:
@@ -183,10 +185,11 @@ def _resume_pressed(
 ) -> None:
     clicker, team_id = body["user"]["id"], team_of(body)
     value = str(body["actions"][0].get("value") or "")
+    pair_id = row_id(value)
     with services.sessions() as session:
         resumed = (
-            checkins.resume_pair(session, team_id, int(value), clicker)
-            if value.isdigit()
+            checkins.resume_pair(session, team_id, pair_id, clicker)
+            if pair_id is not None
             else Pressed(PressOutcome.NOT_YOURS)
         )
         info = _info(session, resumed.pair)

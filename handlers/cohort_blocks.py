@@ -26,10 +26,12 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
-from bot.cohort_settings import CADENCES, K_RANGE, MAX_CAPACITY, MAX_COHORT_NAME
+from bot.cohort_settings import CADENCES, K_RANGE, MAX_CAPACITY, MAX_COHORT_NAME, SETTINGS
 from bot.messages import format_date, t
 from bot.mrkdwn import escape
+from bot.numbers import row_id
 from bot.retention import RETENTION_MONTHS
+from bot.typed_text import without_controls
 from storage.models import Cohort
 
 COHORT_SETTINGS = "cohort_settings"
@@ -211,10 +213,11 @@ def _topics_line(locale: str | None, topics: Sequence[str]) -> str:
 
 def form_values(state: dict[str, Any]) -> tuple[dict[str, str], bool]:
     """A submitted modal's `view.state.values` -> each setting key's value as a lead would type
-    it after `/mentoring cohort set KEY`, and whether the cohort is to be open for joining."""
+    it after `/mentoring cohort set KEY`, and whether the cohort is to be open for joining.
+    Inputs that are no setting (the joining switch; one an older modal had) are left out."""
     values: dict[str, str] = {}
     for key, actions in state.items():
-        if key == JOINING:
+        if key not in SETTINGS:
             continue
         field = actions.get(key) or {}
         if field.get("type") == "datepicker":
@@ -224,7 +227,7 @@ def form_values(state: dict[str, Any]) -> tuple[dict[str, str], bool]:
         elif field.get("type") in ("static_select", "radio_buttons"):
             values[key] = str((field.get("selected_option") or {}).get("value") or "")
         else:
-            values[key] = str(field.get("value") or "")
+            values[key] = without_controls(str(field.get("value") or ""))
     chosen = ((state.get(JOINING) or {}).get(JOINING) or {}).get("selected_options") or []
     return values, any(option.get("value") == "open" for option in chosen)
 
@@ -242,9 +245,10 @@ class Target:
 def read_metadata(metadata: str) -> Target | None:
     """The modal's `private_metadata` -> its target, or None if this module did not write it."""
     target, _, locale = metadata.partition("|")
-    if target != NEW and not target.isdigit():
-        return None
-    return Target(None if target == NEW else int(target), locale or None)
+    if target == NEW:
+        return Target(None, locale or None)
+    cohort_id = row_id(target)
+    return None if cohort_id is None else Target(cohort_id, locale or None)
 
 
 def describe(locale: str | None, cohort: Cohort) -> str:

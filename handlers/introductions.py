@@ -14,6 +14,7 @@ from slack_sdk import WebClient
 from sqlmodel import Session, col, select
 
 from bot.messages import t
+from bot.numbers import row_id
 from handlers.locale import person_locale
 from handlers.match_blocks import (
     INVITE_ACCEPT,
@@ -122,15 +123,16 @@ def _answer(
 ) -> None:
     clicker, team_id = body["user"]["id"], team_of(body)
     locale = person_locale(services, client, team_id, clicker)
-    pair_id, _, owner = str(body["actions"][0].get("value") or "").partition(":")
-    if owner != clicker or not pair_id.isdigit():
+    named, _, owner = str(body["actions"][0].get("value") or "").partition(":")
+    pair_id = row_id(named)
+    if owner != clicker or pair_id is None:
         log.warning("refused an introduction answer by %s on a button for %s", clicker, owner)
         ephemeral(respond, t(locale, "action.not_for_you"))
         return
     now = services.now()
     send: list[int] = []
     with services.sessions() as session:
-        outcome, pair = pairs.answer(session, team_id, int(pair_id), clicker, accepted, now)
+        outcome, pair = pairs.answer(session, team_id, pair_id, clicker, accepted, now)
         if pair is not None and outcome == AnswerOutcome.ACTIVE:
             send.append(_queue_welcome(session, pair, now))
         stale: Stale = []

@@ -13,6 +13,7 @@ from sqlmodel import Session
 from bot.matching import match
 from bot.messages import t
 from bot.mrkdwn import escape
+from bot.numbers import MAX_ROW_ID, row_id, whole_number
 from handlers import introductions
 from handlers.locale import person_locale
 from handlers.match_blocks import REVIEW_APPROVE, REVIEW_DROP, REVIEW_PAGE, review_message
@@ -37,9 +38,9 @@ def register(app: App, services: Services) -> None:
             return
         team_id, lead = team_of(body), body["user"]["id"]
         locale = person_locale(services, client, team_id, lead)
-        value = str(body["actions"][0].get("value") or "")
+        pair_id = row_id(str(body["actions"][0].get("value") or ""))
         with services.sessions() as session:
-            dropped = pairs.drop(session, team_id, int(value)) if value.isdigit() else None
+            dropped = pairs.drop(session, team_id, pair_id) if pair_id is not None else None
         if dropped is None:
             respond(
                 text=t(locale, "review.stale"), replace_original=False, response_type="ephemeral"
@@ -63,9 +64,10 @@ def register(app: App, services: Services) -> None:
         team_id = team_of(body)
         locale = person_locale(services, client, team_id, body["user"]["id"])
         round_id, _, number = str(body["actions"][0].get("value") or "").partition(":")
+        page = whole_number(number or "1", MAX_ROW_ID)
         with services.sessions() as session:
             found = _open_round(session, team_id, round_id)
-            review = _review(session, found, locale, int(number or 1)) if found else None
+            review = _review(session, found, locale, page) if found and page is not None else None
         if review is None:
             respond(
                 text=t(locale, "review.stale"), replace_original=False, response_type="ephemeral"
@@ -186,9 +188,10 @@ def _propose(
 
 def _open_round(session: Session, team_id: str, round_id: str) -> MatchRound | None:
     """The workspace's round with that ID if it is still under review."""
-    if not round_id.isdigit():
+    found = row_id(round_id)
+    if found is None:
         return None
-    round_ = pairs.get_round(session, team_id, int(round_id))
+    round_ = pairs.get_round(session, team_id, found)
     return round_ if round_ is not None and round_.state == RoundState.REVIEW else None
 
 

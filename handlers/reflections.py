@@ -14,7 +14,9 @@ from sqlmodel import Session
 
 from bot.anonymise import anonymise, name_forms
 from bot.messages import t
+from bot.numbers import row_id
 from bot.reflection_answers import Answers, score, validate
+from bot.typed_text import without_controls
 from handlers.checkin_blocks import session_topics
 from handlers.locale import person_locale
 from handlers.ownership import team_of
@@ -151,13 +153,17 @@ def _reflect_pressed(
 ) -> None:
     clicker, team_id = body["user"]["id"], team_of(body)
     value = str(body["actions"][0].get("value") or "")
+    reflection_id = row_id(value)
     with services.sessions() as session:
         reflection = (
-            reflections.own(session, team_id, int(value), clicker) if value.isdigit() else None
+            reflections.own(session, team_id, reflection_id, clicker)
+            if reflection_id is not None
+            else None
         )
         view = None
         if reflection is not None and reflection.submitted_at is None:
-            view = _view(session, reflections.contexts(session, [int(value)])[int(value)])
+            context = reflections.contexts(session, [reflection_id or 0])[reflection_id or 0]
+            view = _view(session, context)
     if reflection is None or view is None:
         locale = person_locale(services, client, team_id, clicker)
         if reflection is None:
@@ -177,9 +183,13 @@ def _read(values: dict[str, Any]) -> Answers:
     progress = (field("progress").get("selected_option") or {}).get("value")
     confidence = (field("confidence").get("selected_option") or {}).get("value")
     shared = [option.get("value") for option in field(SHARE).get("selected_options") or []]
-    win = (field("win").get("value") or "").strip()
+
+    def typed(name: str) -> str:
+        return without_controls(str(field(name).get("value") or "")).strip()
+
+    win = typed("win")
     return Answers(
-        learned=(field("learned").get("value") or "").strip(),
+        learned=typed("learned"),
         progress=score(progress),
         confidence=score(confidence),
         win_text=win or None,
@@ -192,12 +202,13 @@ def _submitted(services: Services, ack: Ack, body: dict[str, Any]) -> None:
     show the author what was saved, and the win as the cohort may read it."""
     user_id, team_id = body["user"]["id"], team_of(body)
     metadata = str(body["view"].get("private_metadata") or "")
+    reflection_id = row_id(metadata)
     answers = _read(body["view"]["state"]["values"])
     now = services.now()
     with services.sessions() as session:
         reflection = (
-            reflections.own(session, team_id, int(metadata), user_id)
-            if metadata.isdigit()
+            reflections.own(session, team_id, reflection_id, user_id)
+            if reflection_id is not None
             else None
         )
         if reflection is None:
@@ -251,11 +262,12 @@ def _withdraw_pressed(
 ) -> None:
     clicker, team_id = body["user"]["id"], team_of(body)
     value = str(body["actions"][0].get("value") or "")
+    win_id = row_id(value)
     locale = person_locale(services, client, team_id, clicker)
     with services.sessions() as session:
         outcome = (
-            wins.withdraw(session, team_id, int(value), clicker)
-            if value.isdigit()
+            wins.withdraw(session, team_id, win_id, clicker)
+            if win_id is not None
             else Withdrawal.NOT_YOURS
         )
     log.info("win %s: Withdraw pressed by %s: %s", value, clicker, outcome.value)

@@ -12,12 +12,15 @@ from slack_sdk.http_retry.request import HttpRequest
 from slack_sdk.http_retry.response import HttpResponse
 from slack_sdk.http_retry.state import RetryState
 
+from bot.numbers import whole_number
 from bot.send_pacing import SendPacer
 
 SLACK_CALL_FAILURES = (SlackApiError, SlackClientError, OSError)
 """What a Web API call can raise: Slack's error answers, client errors, network errors."""
 
 MAX_BACKOFF = timedelta(hours=1)
+MAX_RETRY_AFTER = 86_400
+"""Seconds: a longer Retry-After is read as no number at all."""
 
 
 def describe(error: Exception) -> str:
@@ -91,7 +94,8 @@ def classify(error: Exception) -> SendFailure:
                 or error.response.headers.get("retry-after")
                 or ""
             )
-            wait = timedelta(seconds=max(int(retry_after), 1)) if retry_after.isdigit() else None
+            seconds = whole_number(retry_after, MAX_RETRY_AFTER)
+            wait = timedelta(seconds=max(seconds, 1)) if seconds is not None else None
             return SendFailure("ratelimited", Verdict.HALT, wait or timedelta(minutes=1))
         if code in WORKSPACE_ERRORS:
             return SendFailure(code, Verdict.HALT, HALT_FOR)
@@ -158,7 +162,8 @@ def _retry_after(response: HttpResponse) -> float:
     """Seconds Slack asked to wait (1 if it did not say)."""
     values = next((v for k, v in response.headers.items() if k.lower() == "retry-after"), ["1"])
     value = str(values[0] if isinstance(values, list) else values)
-    return float(value) if value.isdigit() else 1.0
+    seconds = whole_number(value, MAX_RETRY_AFTER)
+    return float(seconds) if seconds is not None else 1.0
 
 
 def _channel_of(request: HttpRequest) -> str:

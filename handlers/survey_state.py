@@ -13,6 +13,7 @@ from bot.survey import (
     MeetingFormat,
     Role,
 )
+from bot.typed_text import without_controls
 from handlers.survey_views import CONSENT
 
 UNKNOWN = -1
@@ -65,7 +66,8 @@ def _field(values: Values, name: str) -> dict[str, Any]:
 
 def _text(values: Values, name: str) -> str | None:
     value = _field(values, name).get("value")
-    return value if isinstance(value, str) and value.strip() else None
+    typed = without_controls(value) if isinstance(value, str) else ""
+    return typed if typed.strip() else None
 
 
 def _selected(values: Values, name: str) -> str | None:

@@ -10,6 +10,8 @@ from slack_sdk import WebClient
 
 from bot.anonymise import anonymise, name_forms
 from bot.messages import t
+from bot.numbers import row_id
+from bot.typed_text import without_controls
 from handlers.locale import person_locale
 from handlers.ownership import pressed_by_lead, team_of
 from handlers.reflection_blocks import notice_view
@@ -72,13 +74,14 @@ def _decide(services: Services, client: WebClient, body: dict[str, Any], respond
     state = WinState.APPROVED if action["action_id"] == WIN_APPROVE else WinState.DROPPED
     locale = person_locale(services, client, team_id, lead)
     with services.sessions() as session:
-        done = value.isdigit() and wins.decide(session, team_id, int(value), lead, state)
+        win_id = row_id(value)
+        done = win_id is not None and wins.decide(session, team_id, win_id, lead, state)
         if done:
             action_done = (
                 AuditAction.WIN_APPROVED if state == WinState.APPROVED else AuditAction.WIN_DROPPED
             )
             audit.record(
-                session, team_id, lead, action_done, services.now(), subject=f"win {value}"
+                session, team_id, lead, action_done, services.now(), subject=f"win {win_id}"
             )
     log.info("win %s: %s by lead %s: %s", value, state.value, lead, done)
     respond(replace_original=True, **wins_queue(services, team_id, locale))
@@ -90,9 +93,9 @@ def _open_edit(
     services: Services, client: WebClient, body: dict[str, Any], respond: Respond
 ) -> None:
     lead, team_id = body["user"]["id"], team_of(body)
-    value = str(body["actions"][0].get("value") or "")
+    win_id = row_id(str(body["actions"][0].get("value") or ""))
     with services.sessions() as session:
-        win = wins.unposted(session, team_id, int(value)) if value.isdigit() else None
+        win = wins.unposted(session, team_id, win_id) if win_id is not None else None
     locale = person_locale(services, client, team_id, lead)
     if win is None:
         ephemeral(respond, t(locale, "wins.gone"))
@@ -109,7 +112,7 @@ def _edited(services: Services, ack: Ack, body: dict[str, Any]) -> None:
     lead, team_id = body["user"]["id"], team_of(body)
     metadata = str(body["view"].get("private_metadata") or "")
     value = (body["view"]["state"]["values"].get(WIN_TEXT) or {}).get(WIN_TEXT) or {}
-    text = str(value.get("value") or "").strip()
+    text = without_controls(str(value.get("value") or "")).strip()
     with services.sessions() as session:  # no Slack call before ack: the stored locale
         membership = participants.current_membership(session, team_id, lead)
     locale = membership.participant.locale if membership else None
@@ -121,7 +124,8 @@ def _edited(services: Services, ack: Ack, body: dict[str, Any]) -> None:
         ack(response_action="errors", errors={WIN_TEXT: t(locale, "wins.edit_empty")})
         return
     with services.sessions() as session:
-        win = wins.unposted(session, team_id, int(metadata)) if metadata.isdigit() else None
+        win_id = row_id(metadata)
+        win = wins.unposted(session, team_id, win_id) if win_id is not None else None
         cleaned = None
         if win is not None:
             cleaned = anonymise(text, name_forms(reflections.cohort_names(session, win.cohort_id)))

@@ -70,27 +70,67 @@ def test_a_bad_signature_gets_401_and_does_nothing(bot: BotHarness, url: str) ->
     assert _participants(bot) == [] and bot.slack.calls == []
 
 
-def test_a_request_signed_with_another_secret_gets_401(bot: BotHarness, url: str) -> None:
+def test_a_request_signed_with_another_secret_gets_401_and_does_nothing(
+    bot: BotHarness, url: str
+) -> None:
     body = bot.requests.slash_command(AMIRA.id, "join").body
     request = SignedRequest(body, signed_headers(body, FORM, secret="0" * 32))
 
     assert _post(url, request)[0] == 401
-    assert _participants(bot) == []
+    assert _participants(bot) == [] and bot.slack.calls == [] and bot.slack.responses == []
 
 
-def test_a_stale_timestamp_gets_401_even_with_a_valid_signature(bot: BotHarness, url: str) -> None:
+@pytest.mark.parametrize("minutes", [-6, 6])
+def test_a_timestamp_over_five_minutes_off_gets_401_even_with_a_valid_signature(
+    bot: BotHarness, url: str, minutes: int
+) -> None:
     body = bot.requests.slash_command(AMIRA.id, "join").body
-    six_minutes_ago = int(time.time()) - 6 * 60
-    request = SignedRequest(body, signed_headers(body, FORM, timestamp=six_minutes_ago))
+    stamp = int(time.time()) + minutes * 60
+    request = SignedRequest(body, signed_headers(body, FORM, timestamp=stamp))
 
     assert _post(url, request)[0] == 401
-    assert _participants(bot) == []
+    assert _participants(bot) == [] and bot.slack.calls == [] and bot.slack.responses == []
 
 
-def test_a_request_without_signature_headers_gets_401(bot: BotHarness, url: str) -> None:
+@pytest.mark.parametrize("stamp", ["", "soon", "1e10", "\xb2", "-1", "9" * 40])
+def test_a_timestamp_that_is_no_number_gets_401_and_does_nothing(
+    bot: BotHarness, url: str, stamp: str
+) -> None:
+    """Bolt's own check raises on such a timestamp; the bot must not answer the unverified
+    request's response_url with an apology (nor call Slack for it)."""
+    body = bot.requests.slash_command(AMIRA.id, "join").body
+    headers = {**signed_headers(body, FORM), "X-Slack-Request-Timestamp": stamp}
+
+    assert _post(url, SignedRequest(body, headers))[0] == 401
+    assert _participants(bot) == [] and bot.slack.calls == [] and bot.slack.responses == []
+
+
+def test_a_request_without_signature_headers_gets_401_and_does_nothing(
+    bot: BotHarness, url: str
+) -> None:
     body = urlencode({"command": "/mentoring", "text": "join", "user_id": AMIRA.id})
 
     assert _post(url, SignedRequest(body, {"Content-Type": FORM}))[0] == 401
+    assert _participants(bot) == [] and bot.slack.calls == [] and bot.slack.responses == []
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type"),
+    [
+        ("payload=%7Bnot-json", FORM),
+        ("payload=%5B%5D", FORM),
+        ("payload=null", FORM),
+        ("{not json", "application/json"),
+        ("[1, 2]", "application/json"),
+    ],
+)
+def test_a_body_that_is_no_slack_request_gets_400_not_a_server_error(
+    bot: BotHarness, url: str, body: str, content_type: str
+) -> None:
+    status, _ = _post(url, SignedRequest(body, signed_headers(body, content_type)))
+
+    assert status == 400
+    assert bot.slack.calls == [] and bot.slack.responses == []
 
 
 def test_the_url_verification_challenge_is_answered(url: str) -> None:
@@ -173,3 +213,17 @@ def test_each_request_is_logged_once_with_its_status_and_latency_and_no_body(
     assert [line.get("slack_kind") for line in lines] == ["interaction", "events_api", None]
     assert (lines[1]["slack_retry_num"], lines[1]["slack_retry_reason"]) == (2, "http_timeout")
     assert "quokka" not in caplog.text and command.headers["X-Slack-Signature"] not in caplog.text
+
+
+@pytest.mark.parametrize("retry", ["\xb2", "many", "-1", "9" * 30])
+def test_a_retry_number_that_is_no_number_is_served_and_logged_without_it(
+    bot: BotHarness, url: str, caplog: pytest.LogCaptureFixture, retry: str
+) -> None:
+    caplog.set_level(logging.INFO, logger="bot.access")
+    event = bot.requests.event({"type": "app_home_opened", "user": AMIRA.id, "tab": "home"})
+
+    status, _ = _post(url, SignedRequest(event.body, {**event.headers, "X-Slack-Retry-Num": retry}))
+
+    assert status == 200
+    [line] = [record.__dict__ for record in caplog.records if record.name == "bot.access"]
+    assert line["status"] == 200 and "slack_retry_num" not in line

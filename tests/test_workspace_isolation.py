@@ -21,11 +21,9 @@ from typing import Any
 
 import pytest
 from freezegun import freeze_time
-from slack_bolt import App
 from sqlalchemy import Engine
 from sqlmodel import SQLModel, col, select
 
-from bot import app as app_factory
 from bot.command_text import LEAD_SUBCOMMANDS, PARTICIPANT_SUBCOMMANDS
 from bot.messages import t
 from handlers.blocks import HOME_JOIN, LEAVE_CANCEL, LEAVE_CONFIRM, LEAVE_ERASE, SURVEY_START
@@ -68,6 +66,7 @@ from storage.programs import cohort_named
 from tests.fakes.active_pairs import activate_pair, buttons, latest_with, next_check_in
 from tests.fakes.bot_harness import BotHarness
 from tests.fakes.slack_api import TEAM_ID, FakeUser, Message, SlackStandIn
+from tests.fakes.surfaces import registered_surfaces
 from tests.fakes.survey_answers import complete_survey
 from tests.fakes.workspace import LEAD, PEOPLE
 
@@ -427,23 +426,8 @@ def _not_of(rows: dict[str, dict[str, dict[str, Any]]], team_id: str) -> dict[st
 def test_every_surface_is_in_the_isolation_tables(
     slack: SlackStandIn, engine: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    registered: dict[str, list[Any]] = {"action": [], "view": [], "event": []}
-
-    class Recording(App):
-        def action(self, constraints: Any, *args: Any, **kwargs: Any) -> Any:
-            registered["action"].append(constraints)
-            return super().action(constraints, *args, **kwargs)
-
-        def view(self, constraints: Any, *args: Any, **kwargs: Any) -> Any:
-            registered["view"].append(constraints)
-            return super().view(constraints, *args, **kwargs)
-
-        def event(self, event: Any, *args: Any, **kwargs: Any) -> Any:
-            registered["event"].append(event)
-            return super().event(event, *args, **kwargs)
-
-    monkeypatch.setattr(app_factory, "App", Recording)
-    BotHarness(slack, engine)
+    surfaces = registered_surfaces(slack, engine, monkeypatch)
+    registered = {"action": surfaces.actions, "view": surfaces.views, "event": surfaces.events}
 
     requests = [forgery.request for forgery in FORGERIES] + READS
     pressed = {r.action for r in requests if r.action}
