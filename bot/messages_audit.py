@@ -53,7 +53,8 @@ AUDIT_MESSAGES: dict[str, dict[str, str]] = {
         "de": "hat Reflexionen und Erfolge nach Ablauf der Aufbewahrungsfrist gelöscht",
     },
     "audit.action.person_deactivated": {
-        "en": "removed {subject}, deactivated in Slack or now a guest, from matching",
-        "de": "hat {subject} (in Slack deaktiviert oder jetzt Gast) aus dem Matching genommen",
+        "en": "removed {subject}, deactivated in Slack or now a guest or bot account, from matching",
+        "de": "hat {subject} (in Slack deaktiviert oder jetzt Gast- oder Bot-Konto) aus dem Matching"
+        " genommen",
     },
 }

@@ -15,6 +15,13 @@ ERASURE_MESSAGES: dict[str, dict[str, str]] = {
         " Check-ins. Gepostete Erfolge bleiben ohne Namen, Zahlen anonym. Das lässt sich nicht"
         " rückgängig machen.",
     },
+    "erase.offer": {
+        "en": "You're not taking part at the moment, but I still keep what you answered and wrote"
+        " while you did. Would you like me to delete it?",
+        "de": "Du nimmst gerade nicht teil, aber ich bewahre noch auf, was du damals beantwortet"
+        " und geschrieben hast. Soll ich es löschen?",
+    },
+    "erase.offer_button": {"en": "Delete my data", "de": "Meine Daten löschen"},
     "erase.confirm.yes": {"en": "Delete my data", "de": "Daten löschen"},
     "erase.confirm.no": {"en": "Cancel", "de": "Abbrechen"},
     "erase.done": {

@@ -359,10 +359,10 @@ MATCHING_MESSAGES: dict[str, dict[str, str]] = {
         " `/mentoring match` schlägt eines vor.",
     },
     "lead.departure_deactivated": {
-        "en": "<@{person}> was deactivated in Slack (or became a guest) and is no longer in"
+        "en": "<@{person}> was deactivated in Slack (or is now a guest or bot account) and is no longer in"
         " *{cohort}*, so their pair ended. <@{partner}> is on the waitlist for a new match:"
         " `/mentoring match` proposes one.",
-        "de": "<@{person}> wurde in Slack deaktiviert (oder ist jetzt Gast) und ist nicht mehr in"
+        "de": "<@{person}> wurde in Slack deaktiviert (oder ist jetzt ein Gast- oder Bot-Konto) und ist nicht mehr in"
         " *{cohort}*, daher ist das Tandem beendet. <@{partner}> steht auf der Warteliste für ein"
         " neues Match: `/mentoring match` schlägt eines vor.",
     },

@@ -11,9 +11,9 @@ PEOPLE_MESSAGES: dict[str, dict[str, str]] = {
         " vorkommt, wende dich bitte an deine Programmleitung.",
     },
     "lead.removed_no_pair": {
-        "en": "<@{person}> was deactivated in Slack (or became a guest) and is no longer in"
+        "en": "<@{person}> was deactivated in Slack (or is now a guest or bot account) and is no longer in"
         " *{cohort}*. They had no pair, so nobody else is affected.",
-        "de": "<@{person}> wurde in Slack deaktiviert (oder ist jetzt Gast) und ist nicht mehr in"
+        "de": "<@{person}> wurde in Slack deaktiviert (oder ist jetzt ein Gast- oder Bot-Konto) und ist nicht mehr in"
         " *{cohort}*. Die Person hatte kein Tandem, daher ist sonst niemand betroffen.",
     },
 }

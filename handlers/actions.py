@@ -39,7 +39,8 @@ def register(app: App, services: Services) -> None:
         with services.sessions() as session:
             membership = participants.current_membership(session, team_id, user_id)
             if membership is not None and not membership.has_left:
-                participants.leave(session, membership, now)
+                for taking_part in participants.taking_part(session, team_id, user_id):
+                    participants.leave(session, taking_part, now)  # cohorts may overlap
                 ended = end_pairs_of(session, team_id, user_id, Departure.LEFT, lead_locale, now)
                 send, stale = ended.send, ended.stale
                 log.info("%s left the program", user_id)

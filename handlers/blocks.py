@@ -72,22 +72,35 @@ def leave_confirmation(locale: str | None, cohort_name: str, user_id: str) -> Bl
                     value=user_id,
                     style="danger",
                 ),
-                ButtonElement(
-                    text=t(locale, "leave.erase"),
-                    action_id=LEAVE_ERASE,
-                    value=user_id,
-                    confirm=ConfirmObject(
-                        title=t(locale, "erase.confirm.title"),
-                        text=PlainTextObject(text=t(locale, "erase.confirm.text")),
-                        confirm=t(locale, "erase.confirm.yes"),
-                        deny=t(locale, "erase.confirm.no"),
-                        style="danger",
-                    ),
-                ),
+                _erase_button(locale, "leave.erase", user_id),
                 ButtonElement(
                     text=t(locale, "leave.cancel"), action_id=LEAVE_CANCEL, value=user_id
                 ),
             ]
+        ),
+    )
+
+
+def erase_offer(locale: str | None, user_id: str) -> Blocks:
+    """For someone who left already but whose data the bot still keeps: have it deleted."""
+    return _dicts(
+        SectionBlock(text=MarkdownTextObject(text=t(locale, "erase.offer"))),
+        ActionsBlock(elements=[_erase_button(locale, "erase.offer_button", user_id)]),
+    )
+
+
+def _erase_button(locale: str | None, label: str, user_id: str) -> ButtonElement:
+    """The erasure button, behind Slack's confirmation dialog (it cannot be undone)."""
+    return ButtonElement(
+        text=t(locale, label),
+        action_id=LEAVE_ERASE,
+        value=user_id,
+        confirm=ConfirmObject(
+            title=t(locale, "erase.confirm.title"),
+            text=PlainTextObject(text=t(locale, "erase.confirm.text")),
+            confirm=t(locale, "erase.confirm.yes"),
+            deny=t(locale, "erase.confirm.no"),
+            style="danger",
         ),
     )
 

@@ -24,6 +24,7 @@ from handlers.catalogue_commands import edit_catalogue
 from handlers.checkin_actions import resume_by_command
 from handlers.cohort_commands import cohort_command
 from handlers.digest import digest_command
+from handlers.erasure import erasure_offer
 from handlers.home import publish_home
 from handlers.joining import join_person
 from handlers.lead_commands import lead_command
@@ -94,6 +95,8 @@ def _handle(
         return reflections_reply(services, team_id, user_id, locale)
     if command.name == "my-data":  # theirs too, even after leaving
         return {"text": my_data_command(services, client, team_id, user_id, locale, respond)}
+    if command.name == "leave" and (membership is None or membership.has_left):
+        return erasure_offer(services, team_id, user_id, locale)  # left: erasing is still theirs
     if membership is None or membership.has_left:
         return {"text": t(locale, "not_joined")}
     if command.name == "rematch":

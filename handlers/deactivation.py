@@ -18,7 +18,7 @@ from handlers.locale import LeadLocales, lead_locales, leads_in
 from handlers.services import Services
 from handlers.workspace_clients import OneWorkspace
 from storage import audit, outbox, participants
-from storage.models import AuditAction, OutboxKind
+from storage.models import AuditAction
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +36,8 @@ def take_out(
     clients = OneWorkspace(client)
     lead_locale = lead_locales(services, clients, [team_id])
     with services.sessions() as session:
-        send, stale = _remove(session, team_id, user_id, why, lead_locale, now)
+        pseudonym = services.pseudonyms.of(team_id, user_id)
+        send, stale = _remove(session, team_id, user_id, pseudonym, why, lead_locale, now)
     update_stale(clients, stale)
     return send
 
@@ -45,12 +46,14 @@ def _remove(
     session: Session,
     team_id: str,
     user_id: str,
+    pseudonym: str,
     why: str,
     lead_locale: LeadLocales,
     now: datetime,
 ) -> tuple[list[int], Stale]:
     """Leave every cohort, end the pair and tell whoever needs to know, in one transaction; a
-    second removal (a concurrent event, a retried DM) finds nothing left to do."""
+    second removal (a concurrent event, a retried DM) finds nothing left to do. The audit log
+    names the person by pseudonym: it is append-only, and they may later ask to be erased."""
     taking_part = participants.taking_part(session, team_id, user_id)
     left = [
         membership for membership in taking_part if participants.leave(session, membership, now)
@@ -68,16 +71,7 @@ def _remove(
                 person=user_id,
                 cohort=escape(cohort.name),
             )
-            send.append(
-                outbox.dm(
-                    session,
-                    team_id=team_id,
-                    kind=OutboxKind.LEAD_ALERT,
-                    user_id=lead,
-                    text=text,
-                    now=now,
-                )
-            )
+            send.append(outbox.alert_lead(session, team_id, lead, text, now))
     audit.record(
         session,
         team_id,
@@ -85,7 +79,7 @@ def _remove(
         AuditAction.PERSON_DEACTIVATED,
         now,
         cohort_id=cohort.id,
-        subject=user_id,
+        subject=pseudonym,
         details={"reason": why},
     )
     log.info("%s taken out of the program: %s in Slack", user_id, why)

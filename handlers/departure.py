@@ -95,15 +95,6 @@ def _tell(
             person=user_id,
             partner=partner,
         )
-        ended.send.append(
-            outbox.dm(
-                session,
-                team_id=team_id,
-                kind=OutboxKind.LEAD_ALERT,
-                user_id=lead,
-                text=text,
-                now=now,
-            )
-        )
+        ended.send.append(outbox.alert_lead(session, team_id, lead, text, now))
     ended.pairs += 1
     log.info("pair %s ended: a partner %s", pair.id, why.value)

@@ -12,7 +12,7 @@ from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
 from bot.messages import t
-from handlers.blocks import LEAVE_ERASE
+from handlers.blocks import LEAVE_ERASE, erase_offer
 from handlers.departure import Departure, end_pairs_of
 from handlers.home import publish_home
 from handlers.introductions import Stale, update_stale
@@ -21,9 +21,20 @@ from handlers.ownership import pressed_by_owner, team_of
 from handlers.services import Services
 from handlers.slack_failures import SLACK_CALL_FAILURES, describe
 from handlers.workspace_clients import OneWorkspace
-from storage import erasure
+from storage import erasure, personal_data
 
 log = logging.getLogger(__name__)
+
+
+def erasure_offer(
+    services: Services, team_id: str, user_id: str, locale: str | None
+) -> dict[str, Any]:
+    """`/mentoring leave` from someone not taking part: the erasure button if the bot still keeps
+    anything about them, else that they have not joined."""
+    with services.sessions() as session:
+        if not personal_data.stored_about(session, team_id, user_id):
+            return {"text": t(locale, "not_joined")}
+    return {"text": t(locale, "erase.offer"), "blocks": erase_offer(locale, user_id)}
 
 
 def register(app: App, services: Services) -> None:

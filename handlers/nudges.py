@@ -247,14 +247,7 @@ def _at_risk(session: Session, info: PairInfo, now: datetime, lead_locale: LeadL
             mentee=pair.mentee_user_id,
             cohort=escape(info.cohort.name),
         )
-        outbox.dm(
-            session,
-            team_id=pair.team_id,
-            kind=OutboxKind.LEAD_ALERT,
-            user_id=lead,
-            text=text,
-            now=now,
-        )
+        outbox.alert_lead(session, pair.team_id, lead, text, now)
 
 
 def _farewell(session: Session, checkin: CheckIn, info: PairInfo, now: datetime) -> None:

@@ -14,7 +14,7 @@ from handlers.services import Services
 from handlers.workspace_clients import WorkspaceClients
 from storage import audit, digest_runs, outbox
 from storage.audit import BOT_ACTOR
-from storage.models import AuditAction, Cohort, OutboxKind
+from storage.models import AuditAction, Cohort
 
 log = logging.getLogger(__name__)
 
@@ -79,14 +79,7 @@ def send_due_digests(services: Services, clients: WorkspaceClients, now: datetim
                     details={"leads": reached},
                 )
             for lead, text in missed:  # through the outbox, which retries with back-off
-                outbox.dm(
-                    session,
-                    team_id=team_id,
-                    kind=OutboxKind.LEAD_ALERT,
-                    user_id=lead,
-                    text=text,
-                    now=now,
-                )
+                outbox.alert_lead(session, team_id, lead, text, now)
         log.info("scheduled digest of cohort %s reached %s leads", cohort.id, reached)
         sent += 1
     return sent

@@ -78,14 +78,7 @@ def post_due_wins(
                     text = t(
                         lead_locale[(team_id, lead)], key, cohort=escape(cohort.name), **params
                     )
-                    outbox.dm(
-                        session,
-                        team_id=team_id,
-                        kind=OutboxKind.LEAD_ALERT,
-                        user_id=lead,
-                        text=text,
-                        now=now,
-                    )
+                    outbox.alert_lead(session, team_id, lead, text, now)
     return queued
 
 

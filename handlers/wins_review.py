@@ -129,7 +129,9 @@ def _edited(services: Services, ack: Ack, body: dict[str, Any]) -> None:
         cleaned = None
         if win is not None:
             cleaned = anonymise(text, name_forms(reflections.cohort_names(session, win.cohort_id)))
-            wins.decide(session, team_id, win.id or 0, lead, WinState.APPROVED, cleaned)
+            if not wins.decide(session, team_id, win.id or 0, lead, WinState.APPROVED, cleaned):
+                cleaned = None  # posted or withdrawn meanwhile
+        if win is not None and cleaned is not None:
             audit.record(
                 session,
                 team_id,

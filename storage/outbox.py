@@ -79,6 +79,13 @@ def dm(
     return message.id
 
 
+def alert_lead(session: Session, team_id: str, lead: str, text: str, now: datetime) -> int:
+    """Queue a note to a program lead, due now; its ID."""
+    return dm(
+        session, team_id=team_id, kind=OutboxKind.LEAD_ALERT, user_id=lead, text=text, now=now
+    )
+
+
 def claim_due(
     session: Session, now: datetime, *, limit: int = 50, ids: Iterable[int] | None = None
 ) -> list[OutboxMessage]:

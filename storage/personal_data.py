@@ -24,7 +24,7 @@ from bot.personal_data import (
 )
 from bot.pseudonyms import is_pseudonym
 from bot.survey import FORMAT_ORDER, WEEKDAYS, from_mask
-from storage import catalogue
+from storage import catalogue, outbox
 from storage.models import (
     CheckIn,
     Cohort,
@@ -225,11 +225,19 @@ def _pairs(session: Session, team_id: str, user_id: str) -> defaultdict[int, lis
                 asked_lead_for_help=user_id in (checkin.help_asked_by or "").split(","),
             )
         )
+    own_invites = {
+        pair.id: pair.mentor_invite_id if pair.mentor_user_id == user_id else pair.mentee_invite_id
+        for pair in pairs
+    }
+    seen = set(outbox.sent_channels(session, own_invites.values()))
     by_cohort: defaultdict[int, list[PairRecord]] = defaultdict(list)
     for pair in pairs:
         mentor = pair.mentor_user_id == user_id
         partner = pair.mentee_user_id if mentor else pair.mentor_user_id
-        namable = pair.state not in NEVER_SENT and not is_pseudonym(partner)
+        # Named only if the person's own introduction reached them (or the pair became active):
+        # an introduction withdrawn unseen must not tell them who declined or left.
+        reached = pair.active_since is not None or own_invites[pair.id] in seen
+        namable = reached and pair.state not in NEVER_SENT and not is_pseudonym(partner)
         by_cohort[pair.cohort_id].append(
             PairRecord(
                 role="mentor" if mentor else "mentee",

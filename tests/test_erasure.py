@@ -20,7 +20,7 @@ from sqlmodel import SQLModel, col, select
 from bot.matching import match
 from bot.messages import t
 from bot.pseudonyms import Pseudonyms, is_pseudonym
-from handlers.blocks import LEAVE_ERASE
+from handlers.blocks import LEAVE_CONFIRM, LEAVE_ERASE
 from handlers.checkin_blocks import BUTTON_ACTIONS
 from handlers.match_blocks import INVITE_ACCEPT, REVIEW_APPROVE
 from handlers.reflection_blocks import REFLECT
@@ -571,3 +571,21 @@ def test_my_participation_in_another_workspace_is_not_erased(bot: BotHarness, cl
         ("T0OTHER", BEN.id),
         (TEAM_ID, bot.services.pseudonyms.of(TEAM_ID, BEN.id)),
     }
+
+
+def test_after_leaving_i_can_still_have_my_data_deleted(
+    bot: BotHarness, engine: Engine, clock: Any
+) -> None:
+    survey(bot, BEN.id, {}, goal=GOAL)
+    bot.command(BEN.id, "leave")
+    bot.click(BEN.id, LEAVE_CONFIRM, BEN.id)
+    assert scan(engine, [BEN.id, GOAL])  # leaving alone keeps it
+
+    bot.command(BEN.id, "leave")
+    offer = bot.slack.responses[-1].body
+    assert offer["text"] == t("en-US", "erase.offer") and LEAVE_ERASE in str(offer["blocks"])
+    bot.click(BEN.id, LEAVE_ERASE, BEN.id)
+
+    assert scan(engine, [BEN.id, GOAL]) == set()
+    bot.command(BEN.id, "leave")
+    assert bot.last_reply() == t("en-US", "not_joined")  # nothing left to delete

@@ -14,6 +14,7 @@ from sqlmodel import col, select
 
 from bot.messages import t
 from handlers.checkin_blocks import BUTTON_ACTIONS
+from handlers.match_blocks import INVITE_DECLINE, REVIEW_APPROVE
 from handlers.reflection_blocks import REFLECT
 from storage import roster
 from storage.checkins import Press
@@ -219,3 +220,24 @@ def test_an_export_in_another_workspace_holds_only_that_workspace_s_data(
     assert BEN_LEARNED not in shared.data.decode() and CHEN.id not in shared.data.decode()
     [entry] = [e for e in audit_entries(bot) if e.action == AuditAction.DATA_EXPORTED]
     assert entry.team_id == "T0OTHER"
+
+
+def test_an_introduction_withdrawn_before_i_saw_it_does_not_name_who_declined(
+    bot: BotHarness, clock: Any
+) -> None:
+    tokyo = {"timezone": "Asia/Tokyo", "work_start": "09:00", "work_end": "19:00"}
+    complete_survey(bot, AMIRA.id)
+    complete_survey(bot, JONAS.id, leader=True, meeting=tokyo)  # night in Tokyo: held
+    bot.command(LEAD.id, "match")
+    review = latest_with(bot.slack.dms_to(LEAD.id), REVIEW_APPROVE)
+    bot.click(LEAD.id, REVIEW_APPROVE, buttons(review)[REVIEW_APPROVE])
+    invite = latest_with(bot.slack.dms_to(AMIRA.id), INVITE_DECLINE)
+    bot.click(AMIRA.id, INVITE_DECLINE, buttons(invite)[INVITE_DECLINE])
+
+    bot.command(JONAS.id, "my-data")
+    bot.command(AMIRA.id, "my-data")
+
+    [jonas_pair] = the_file(bot, JONAS.id)[1]["participations"][0]["pairs"]
+    [amira_pair] = the_file(bot, AMIRA.id)[1]["participations"][0]["pairs"]
+    assert jonas_pair["partner_display_name"] is None  # his introduction never reached him
+    assert amira_pair["partner_display_name"] is not None  # she saw hers, and declined
