@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
+from bot.survey import SLACK_USER_ID
+
 DEFAULT_DATABASE_URL = "sqlite:///mentoring.db"
-_USER_ID = re.compile(r"[UW][A-Z0-9]{2,31}")
 _LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 
@@ -183,7 +184,7 @@ def _program_leads(value: str | None) -> frozenset[str]:
         return frozenset()
     leads = [part.strip() for part in value.split(",") if part.strip()]
     for lead in leads:
-        if not _USER_ID.fullmatch(lead):
+        if not SLACK_USER_ID.fullmatch(lead):
             raise SettingsError(
                 f"PROGRAM_LEADS is malformed ({lead[:40]!r} is not a Slack user ID): list member"
                 " IDs such as U012ABCDEF, separated by commas (profile > ⋮ > 'Copy member ID')."

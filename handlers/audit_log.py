@@ -1,16 +1,14 @@
 """`/mentoring audit`: the workspace's audit log for its leads (the caller checked the lead)."""
 
-import re
-
 from bot.messages import MESSAGES, t
 from bot.mrkdwn import escape
 from bot.pseudonyms import is_pseudonym
+from bot.survey import SLACK_USER_ID
 from handlers.services import Services
 from storage import audit
 from storage.models import AuditEntry, Cohort
 
 SHOWN = 30
-_SLACK_ID = re.compile(r"[UW][A-Z0-9]{2,31}")
 
 
 def audit_reply(services: Services, team_id: str, locale: str | None) -> str:
@@ -50,6 +48,6 @@ def _who(name: str, locale: str | None) -> str:
         return t(locale, "audit.actor.bot")
     if is_pseudonym(name):
         return t(locale, "audit.actor.participant")
-    if _SLACK_ID.fullmatch(name):
+    if SLACK_USER_ID.fullmatch(name):
         return f"<@{name}>"
     return escape(name)
