@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from freezegun import freeze_time
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 from sqlmodel import col, select
 
 from bot.messages import t
@@ -23,6 +23,7 @@ from storage.models import CheckIn, CheckInState, OutboxMessage, OutboxState, Pa
 from tests.fakes.active_pairs import activate_pair, buttons
 from tests.fakes.bot_harness import BotHarness
 from tests.fakes.many_pairs import add_active_pairs
+from tests.fakes.query_plans import query_plan
 from tests.fakes.slack_api import TEAM_ID, SlackStandIn
 from tests.fakes.workspace import LEAD, PEOPLE
 from tests.test_nudges import BERLIN, NEW_YORK, THURSDAY_AFTERNOON, inside, next_due, tick_at
@@ -220,21 +221,10 @@ def test_account_inactive_holds_all_sends_and_the_nudge_goes_out_once_slack_is_b
 
 
 def test_the_due_query_is_served_by_the_checkin_due_index(engine: Engine) -> None:
-    statement = checkins.due_ids(datetime(2026, 12, 10, tzinfo=UTC), 500)
-    compiled = statement.compile(
-        dialect=engine.dialect, compile_kwargs={"render_postcompile": True}
-    )
-    params = compiled.construct_params()
-    with engine.connect() as connection:
-        if engine.dialect.name == "sqlite":
-            values = tuple(params[name] for name in compiled.positiontup or [])
-            plan = connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {compiled}", values).all()
-        else:
-            connection.execute(text("SET enable_seqscan = off"))
-            plan = connection.exec_driver_sql(f"EXPLAIN {compiled}", params).all()
-    assert "checkin_due" in str(plan), plan
+    plan = query_plan(engine, checkins.due_ids(datetime(2026, 12, 10, tzinfo=UTC), 500))
+    assert "checkin_due" in plan, plan
     # The workspaces the app left are read whole: a table of one row per workspace.
-    assert "SCAN checkin" not in str(plan) and "Seq Scan on checkin" not in str(plan), plan
+    assert "SCAN checkin" not in plan and "Seq Scan on checkin" not in plan, plan
 
 
 def test_answered_check_ins_are_never_claimed_again(

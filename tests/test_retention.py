@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from freezegun import freeze_time
-from sqlalchemy import Engine, event, text
+from sqlalchemy import Engine, event
 from sqlmodel import Session, func, select
 
 from bot.cohort_settings import SettingError, parse_setting
@@ -31,6 +31,7 @@ from storage.models import (
 )
 from tests.fakes.bot_harness import BotHarness
 from tests.fakes.digest_cohort import PEOPLE, build
+from tests.fakes.query_plans import query_plan
 from tests.fakes.slack_api import TEAM_ID, FakeUser
 from tests.fakes.workspace import LEAD
 
@@ -316,17 +317,6 @@ def test_a_new_cohort_takes_over_the_retention(bot: BotHarness) -> None:
 
 
 def test_the_due_look_up_probes_the_reflections_cohort_index(engine: Engine) -> None:
-    statement = retention.candidates_query(THIRTEEN_MONTHS_LATER)
-    compiled = statement.compile(
-        dialect=engine.dialect, compile_kwargs={"render_postcompile": True}
-    )
-    params = compiled.construct_params()
-    with engine.connect() as connection:
-        if engine.dialect.name == "sqlite":
-            values = tuple(params[name] for name in compiled.positiontup or [])
-            plan = connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {compiled}", values).all()
-        else:
-            connection.execute(text("SET enable_seqscan = off"))
-            plan = connection.exec_driver_sql(f"EXPLAIN {compiled}", params).all()
-    assert "ix_reflection_cohort_id" in str(plan), plan
-    assert "SCAN reflection" not in str(plan) and "Seq Scan on reflection" not in str(plan), plan
+    plan = query_plan(engine, retention.candidates_query(THIRTEEN_MONTHS_LATER))
+    assert "ix_reflection_cohort_id" in plan, plan
+    assert "SCAN reflection" not in plan and "Seq Scan on reflection" not in plan, plan
